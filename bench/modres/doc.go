@@ -1,0 +1,118 @@
+// Package modres measures what resolving a module's package graph costs in
+// vendor mode and in module mode: the wall time, the bytes read from storage,
+// the device read requests and the page faults of the go command.
+//
+// # What is measured
+//
+// One benchmark, named
+//
+//	BenchmarkResolve/tool=<golist|packages|build>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
+//
+// runs one op per iteration against a synthetic module tree (package
+// fixtures) whose main module imports packages of N dependency modules.
+//
+// The tools (one op each):
+//
+//   - golist: go list -mod=M -deps -json ./... in the main module. The op
+//     includes decoding the whole JSON stream with encoding/json; the
+//     package count must be positive and the same on every op.
+//   - packages: golang.org/x/tools/go/packages.Load of ./... with
+//     NeedName|NeedFiles|NeedImports|NeedDeps|NeedModule. go/packages runs
+//     go list underneath (plus a go list probe of the go version). -mod=M
+//     is passed both as Config.BuildFlags, which go/packages puts on its go
+//     list command line (the reliable way; it is what decides the mode), and
+//     as GOFLAGS=-mod=M in Config.Env, which the issue asks for and which
+//     every go command go/packages starts inherits. No package may carry an
+//     error.
+//   - build: go build -mod=M ./... in the main module. With several packages
+//     go build compiles into GOCACHE and writes no binary (-o /dev/null is
+//     refused for more than one package).
+//
+// The modes are the go command's -mod flag, always passed explicitly: once
+// vendor/ exists the go command picks vendor mode silently. Both modes use
+// the same main module; vendor/ is made once by the real go mod vendor.
+//
+// The go command is the one found on PATH; its version is printed as the
+// file-level config line "go-command". Without a go command, or when go env
+// GOVERSION fails, the benchmark skips with the reason.
+//
+// # Cache states
+//
+//   - warm: one untimed op first, then the module cache, the main module
+//     (vendor/ included) and GOCACHE are read in full and proven resident
+//     before the timed loop. GOCACHE holds every result, so build is a
+//     no-op build and go list answers from the module index.
+//   - cold: one untimed op first fills GOCACHE, which keeps its contents.
+//     Before each op (untimed, not metered) the module cache, the main
+//     module (vendor/ included) and every GOCACHE file are evicted from the
+//     page cache, and zero resident pages is proven. The module cache is
+//     evicted in both modes, so anything vendor mode read from it would
+//     count too. Cold needs a disk-backed BENCHRIG_DIR; on tmpfs it skips.
+//   - clean: before each op (untimed) GOCACHE is emptied. GOCACHE holds the
+//     module index as well as the compiled packages, so go list re-indexes
+//     the modules and build compiles everything, the standard library
+//     packages the tree imports included. The module cache and the main
+//     module are proven resident before the loop.
+//
+// What cold does not evict: GOROOT (the go command, compile, and the
+// standard library sources) stays warm. Evicting it would work technically
+// (posix_fadvise needs only a read-only descriptor), but GOROOT is shared
+// with every other Go process on the machine and not ours to disturb, and
+// it is the same in both modes, so it cannot change the mode comparison.
+// The go binary's own pages and the kernel's dentry and inode caches are
+// not evicted either: there is no unprivileged way to drop them. Cold is
+// therefore "our files cold", not "reboot cold".
+//
+// # The trees
+//
+// Generated once per run into the shared scratch dir modres-<N> and reused
+// by every sub-benchmark. The Spec (fixtures) for N modules:
+//
+//	Seed 1, Modules N, Depth min(4, N), PackagesPerModule 3,
+//	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage 3
+//
+// so modules=100 is 300 dependency packages and 1200 files (about 2.4 MiB of
+// code), in the range of the claim's 23 direct + 87 indirect dependencies.
+// Each tree gets a private GOMODCACHE, filled once with go mod download from
+// the tree's file proxy, and a private GOCACHE, both under the shared dir.
+// The go commands run with the environment of fixtures' Tree.GoEnv: file
+// GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable. The
+// user's caches are never used.
+//
+// # Knobs
+//
+//   - BENCHRIG_MODRES_MODULES: comma-separated module counts, e.g. "10,100".
+//     Default "10,100"; with -short, "10". A set value wins over -short. A
+//     malformed value is an error naming the variable.
+//   - BENCHRIG_DIR (harness): where trees and caches live; it must be on the
+//     disk being measured, and disk-backed for cold.
+//   - -short: modules=10 only (a CI smoke run).
+//
+// # Reading the numbers
+//
+//   - ns/op: wall time of one op: for golist and build from starting the
+//     child to reaping it (output decoding included for golist); for
+//     packages the whole packages.Load call.
+//   - read-B/op, write-B/op: the child's rusage Inblock/Oublock × 512 (for
+//     golist and build, the usage of that one child, including the
+//     grandchildren go build waits for: compile, asm). For packages, the
+//     usage of every child waited for during the op (RUSAGE_CHILDREN). These
+//     count bytes that really came from storage: page-cache hits read 0.
+//   - dev-reads/op: read requests completed by the scratch block device
+//     during the op (/sys/block/<dev>/stat, via harness). It counts the
+//     whole device, so other processes on the machine add noise; read-B/op
+//     is the go command's own. There is no "seek" counter on Linux (and on
+//     SSDs no seeks); dev-reads/op is the closest stand-in for claims about
+//     seeks. The number of files opened is not counted (strace could, at a
+//     cost that would distort the timing; we do not).
+//   - majflt/op, minflt/op: page faults of the child(ren).
+//
+// Only warm numbers compare with what a developer sees at the keyboard most
+// of the time; cold is the first command after a reboot or cache pressure;
+// clean is a fresh GOCACHE (CI without a cache).
+//
+// Suggested run, then a table with vendor and mod side by side:
+//
+//	go test -run '^$' -bench . -count 6 ./bench/modres > mr.txt
+//	go tool benchstat -col /mode mr.txt
+package modres
