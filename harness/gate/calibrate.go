@@ -1,0 +1,219 @@
+package gate
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"text/tabwriter"
+)
+
+// Calibration is the result of Calibrate: the noise of every row in two
+// runs of the same code, and a suggested -threshold.
+type Calibration struct {
+	Version int      `json:"version"`
+	Kind    string   `json:"kind"` // "calibration"
+	A1      FileInfo `json:"a1"`
+	A2      FileInfo `json:"a2"`
+	Alpha   float64  `json:"alpha"`
+	// Power is the probability of detection the minimum detectable
+	// effect is computed for.
+	Power float64        `json:"power"`
+	Rows  []CalibrateRow `json:"rows"`
+	// Suggested is a -threshold value: per unit, the 95th percentile of
+	// row noise rounded up to a whole percent (at least 1%); the default
+	// is the percentile over all rows.
+	Suggested string `json:"suggested_threshold"`
+	// Gate is the verdict the gate gives on this A/A pair with the
+	// options used (it should be "pass").
+	Gate     string   `json:"gate_verdict"`
+	Warnings []string `json:"warnings"`
+}
+
+// CalibrateRow is the noise of one row×unit.
+type CalibrateRow struct {
+	Pkg   string  `json:"pkg"`
+	Name  string  `json:"name"`
+	Unit  string  `json:"unit"`
+	N1    int     `json:"n1"`
+	N2    int     `json:"n2"`
+	CV    float64 `json:"cv"`     // larger of the two sides' coefficient of variation
+	CIPct float64 `json:"ci_pct"` // larger CI half-width of the median, a fraction; -1 when n is too small
+	AAPct float64 `json:"aa_change"`
+	Sigma float64 `json:"robust_sigma"` // pooled MAD×1.4826/median, a fraction
+	Noise float64 `json:"noise"`        // max(|aa_change|, ci_pct)
+	// MDE is the smallest relative shift the Mann-Whitney test detects
+	// with probability Power at alpha/compared (Holm's first step) at
+	// these n and this spread; null when n is too small for any shift.
+	MDE *float64 `json:"mde"`
+}
+
+// Calibrate compares two runs of the same code. It reports each row's
+// noise (CV and CI half-width), the A/A change, and the minimum detectable
+// effect (MDE) at this n:
+//
+//	MDE = (z(1-α'/2) + z(power)) · σ · sqrt(1/n1 + 1/n2) · sqrt(π/3)
+//
+// where σ is the pooled robust relative spread (MAD×1.4826/median),
+// α' = alpha/m for m rows compared (Holm's strictest step) and sqrt(π/3)
+// is the Mann-Whitney test's efficiency loss against the t-test on normal
+// data (3/π). When no outcome at n1, n2 can reach α' (MinP ≥ α'), the MDE
+// is null. The suggested threshold is the 95th percentile of row noise,
+// rounded up to a whole percent, at least 1%.
+func Calibrate(a1, a2 Input, opts Options) (*Calibration, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	p, err := newParser(opts)
+	if err != nil {
+		return nil, err
+	}
+	s1, s2 := p.read(a1), p.read(a2)
+	if err := checkSides(s1, s2, opts, true); err != nil {
+		return nil, err
+	}
+	opts.AllowFew = true
+	rep, err := compare(p, s1, s2, opts)
+	if err != nil {
+		return nil, err
+	}
+	const power = 0.80
+	c := &Calibration{
+		Version: SchemaVersion, Kind: "calibration",
+		A1: rep.Base, A2: rep.Head, Alpha: opts.Alpha, Power: power,
+		Rows: []CalibrateRow{}, Gate: rep.Verdict, Warnings: rep.Warnings,
+	}
+	m := max(rep.Compared, 1)
+	alpha1 := opts.Alpha / float64(m)
+	byUnit := map[string][]float64{}
+	var all []float64
+	var unitOrder []string
+	for _, row := range rep.Rows {
+		v1 := s1.rows[row.key].units[row.Unit].values
+		v2 := s2.rows[row.key].units[row.Unit].values
+		cr := CalibrateRow{Pkg: row.Pkg, Name: row.Name, Unit: row.Unit, N1: row.Base.N, N2: row.Head.N,
+			CV: math.Max(row.Base.CV, row.Head.CV)}
+		cr.CIPct = math.Max(row.Base.CIPct, row.Head.CIPct)
+		if row.Base.CIPct < 0 || row.Head.CIPct < 0 {
+			cr.CIPct = -1
+		}
+		if row.Change != nil {
+			cr.AAPct = *row.Change
+		}
+		cr.Sigma = math.Sqrt((sq(robustSigma(v1)) + sq(robustSigma(v2))) / 2)
+		cr.Noise = math.Max(math.Abs(cr.AAPct), cr.CIPct)
+		if MinP(cr.N1, cr.N2) < alpha1 {
+			z := math.Sqrt2*math.Erfinv(1-alpha1) + math.Sqrt2*math.Erfinv(2*power-1)
+			cr.MDE = ptr(z * cr.Sigma * math.Sqrt(1/float64(cr.N1)+1/float64(cr.N2)) * math.Sqrt(math.Pi/3))
+		}
+		if _, ok := byUnit[row.Unit]; !ok {
+			unitOrder = append(unitOrder, row.Unit)
+		}
+		if cr.CIPct >= 0 {
+			byUnit[row.Unit] = append(byUnit[row.Unit], cr.Noise)
+			all = append(all, cr.Noise)
+		}
+		c.Rows = append(c.Rows, cr)
+	}
+	def := suggest(all)
+	t := NewThresholds(def, nil)
+	for _, u := range unitOrder {
+		if s := suggest(byUnit[u]); s != def && len(byUnit[u]) > 0 {
+			if t.PerUnit == nil {
+				t.PerUnit = map[string]float64{}
+			}
+			t.PerUnit[u] = s
+		}
+	}
+	c.Suggested = t.String()
+	if len(all) == 0 {
+		c.Warnings = append(c.Warnings, "no row has enough samples for a confidence interval; rerun with -count 10")
+	}
+	return c, nil
+}
+
+func sq(x float64) float64 { return x * x }
+
+// robustSigma is MAD×1.4826 relative to the median.
+func robustSigma(xs []float64) float64 {
+	if len(xs) < 2 {
+		return 0
+	}
+	med := median(xs)
+	if med == 0 {
+		return 0
+	}
+	dev := make([]float64, len(xs))
+	for i, x := range xs {
+		dev[i] = math.Abs(x - med)
+	}
+	return 1.4826 * median(dev) / math.Abs(med)
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// suggest is the nearest-rank 95th percentile of noise, rounded up to a
+// whole percent, at least 1%.
+func suggest(noise []float64) float64 {
+	if len(noise) == 0 {
+		return DefaultThreshold
+	}
+	s := append([]float64(nil), noise...)
+	sort.Float64s(s)
+	p95 := s[int(math.Ceil(0.95*float64(len(s))))-1]
+	return math.Max(1, math.Ceil(p95*100-1e-9)) / 100
+}
+
+// Write renders c in format f.
+func (c *Calibration) Write(w io.Writer, f Format) error {
+	if f == JSON {
+		return writeJSON(w, c)
+	}
+	md := f == Markdown
+	var b strings.Builder
+	if md {
+		fmt.Fprintf(&b, "### benchgate calibration: suggested `-threshold %s`\n\n", c.Suggested)
+		b.WriteString("| pkg | benchmark | unit | n | CV | CI ± | A/A change | MDE |\n|---|---|---|--:|--:|--:|--:|--:|\n")
+	} else {
+		fmt.Fprintf(&b, "calibration on A/A runs %s and %s: alpha %g, MDE at %.0f%% power and alpha/%d\n\n", c.A1.Name, c.A2.Name, c.Alpha, c.Power*100, max(1, len(c.Rows)))
+	}
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	if !md {
+		fmt.Fprintln(tw, "pkg\tbenchmark\tunit\tn\tCV\tCI ±\tA/A change\tMDE")
+	}
+	for _, r := range c.Rows {
+		ci := "∞"
+		if r.CIPct >= 0 {
+			ci = fmt.Sprintf("%.1f%%", r.CIPct*100)
+		}
+		mde := "n too small"
+		if r.MDE != nil {
+			mde = fmt.Sprintf("%.1f%%", *r.MDE*100)
+		}
+		cells := []string{r.Pkg, r.Name, r.Unit, fmt.Sprintf("%d+%d", r.N1, r.N2), fmt.Sprintf("%.1f%%", r.CV*100), ci, fmt.Sprintf("%+.1f%%", r.AAPct*100), mde}
+		if md {
+			for i := range cells {
+				cells[i] = mdEscape(cells[i])
+			}
+			fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
+		} else {
+			fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nsuggested: -threshold %s (95th percentile of row noise = max(|A/A change|, CI half-width), rounded up)\n", c.Suggested)
+	fmt.Fprintf(&b, "gate verdict on this A/A pair: %s\n", c.Gate)
+	writeList(&b, "\nwarnings:", c.Warnings, "  ")
+	_, err := io.WriteString(w, b.String())
+	return err
+}

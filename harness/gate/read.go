@@ -1,0 +1,297 @@
+package gate
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchproc"
+)
+
+// Input is one benchmark results file: a name used in messages
+// (file:line) and the reader it is streamed from.
+type Input struct {
+	Name string
+	R    io.Reader
+}
+
+// maxErrors caps how many input errors one call collects.
+const maxErrors = 20
+
+// InputError is a problem with one line (or, with Line 0, the whole) of an
+// input file.
+type InputError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *InputError) Error() string {
+	if e.Line < 0 {
+		return e.Msg
+	}
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+// InputErrors is every input error found, in file order. Compare returns
+// it (as an error) when any input line is unusable.
+type InputErrors []*InputError
+
+func (es InputErrors) Error() string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// A UsageError is a bad option value (a flag, not a file, is at fault).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// pos is a place in an input file.
+type pos struct {
+	file string
+	line int
+}
+
+func (p pos) String() string { return fmt.Sprintf("%s:%d", p.file, p.line) }
+
+// parser holds the benchproc state shared by both sides, so that row keys
+// from base and head are comparable.
+type parser struct {
+	opts     Options
+	filter   *benchproc.Filter
+	row      *benchproc.Projection
+	pkgField *benchproc.Field
+	ignore   *benchproc.Projection
+	residue  *benchproc.Projection
+	units    map[string]bool
+}
+
+func newParser(opts Options) (*parser, error) {
+	p := &parser{opts: opts}
+	var err error
+	p.filter, err = benchproc.NewFilter(opts.Filter)
+	if err != nil {
+		return nil, &UsageError{fmt.Errorf("-filter %q: %w; see go doc golang.org/x/perf/benchproc/syntax", opts.Filter, err)}
+	}
+	var pp benchproc.ProjectionParser
+	p.row, err = pp.Parse("pkg,"+opts.Row, p.filter)
+	if err != nil {
+		return nil, &UsageError{fmt.Errorf("-row %q: %w; see go doc golang.org/x/perf/benchproc/syntax", opts.Row, err)}
+	}
+	p.pkgField = p.row.Fields()[0]
+	if opts.Ignore != "none" {
+		p.ignore, err = pp.Parse(opts.Ignore, p.filter)
+		if err != nil {
+			return nil, &UsageError{fmt.Errorf("-ignore %q: %w", opts.Ignore, err)}
+		}
+	}
+	p.residue = pp.Residue()
+	if len(opts.Units) > 0 {
+		p.units = make(map[string]bool)
+		for _, u := range opts.Units {
+			p.units[u] = true
+		}
+	}
+	return p, nil
+}
+
+// side is everything read from one input.
+type side struct {
+	name    string
+	lines   int
+	results int // benchmark lines read (before filtering)
+	kept    int // benchmark lines with at least one kept value
+	rows    map[benchproc.Key]*rowData
+	order   []benchproc.Key
+	config  map[string]configSeen // first value of each file config key
+	units   benchfmt.UnitMetadataMap
+	errs    InputErrors
+}
+
+type configSeen struct {
+	value string
+	at    pos
+}
+
+type rowData struct {
+	key      benchproc.Key
+	first    pos
+	units    map[string]*unitData
+	order    []string
+	residues []benchproc.Key
+	ignored  []benchproc.Key
+}
+
+type unitData struct {
+	values []float64
+	first  pos
+}
+
+func (s *side) addErr(p pos, format string, args ...any) {
+	if len(s.errs) < maxErrors {
+		s.errs = append(s.errs, &InputError{File: p.file, Line: p.line, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+// read streams in through benchfmt.Reader, one line at a time, keeping only
+// the per-row samples.
+func (p *parser) read(in Input) *side {
+	name := in.Name
+	if name == "" {
+		name = "<input>"
+	}
+	s := &side{name: name, rows: make(map[benchproc.Key]*rowData), config: make(map[string]configSeen)}
+	if in.R == nil {
+		s.addErr(pos{name, 0}, "no reader")
+		return s
+	}
+	r := benchfmt.NewReader(in.R, name)
+	for r.Scan() && len(s.errs) < maxErrors {
+		switch rec := r.Result().(type) {
+		case *benchfmt.SyntaxError:
+			s.errs = append(s.errs, &InputError{File: rec.FileName, Line: rec.Line, Msg: "malformed line: " + rec.Msg + "; fix or delete the line (it is not Go benchmark format)"})
+		case *benchfmt.UnitMetadata:
+			if rec.Key == "better" && rec.Value != "higher" && rec.Value != "lower" {
+				f, l := rec.Pos()
+				s.addErr(pos{f, l}, "Unit %s better=%s: want better=higher or better=lower", rec.OrigUnit, rec.Value)
+			}
+		case *benchfmt.Result:
+			s.results++
+			p.add(s, rec)
+		}
+	}
+	if err := r.Err(); err != nil {
+		// benchfmt's I/O errors already start with file:line (e.g. a line
+		// longer than bufio.MaxScanTokenSize).
+		s.errs = append(s.errs, &InputError{File: name, Line: -1, Msg: err.Error() + "; is this go test -bench output? lines must be under 64KiB"})
+	}
+	s.units = r.Units()
+	return s
+}
+
+func (p *parser) add(s *side, res *benchfmt.Result) {
+	f, l := res.Pos()
+	at := pos{f, l}
+	s.lines = l
+	for _, c := range res.Config {
+		if c.File {
+			if _, ok := s.config[c.Key]; !ok {
+				s.config[c.Key] = configSeen{string(c.Value), at}
+			}
+		}
+	}
+	// Validate before filtering so a bad value is never silently dropped
+	// by -units.
+	seen := make(map[string]bool, len(res.Values))
+	for _, v := range res.Values {
+		unit, val := origUnit(v)
+		if math.IsNaN(val) || math.IsInf(val, 0) {
+			s.addErr(at, "%s: value %v is not a finite number; the benchmark reported a broken metric, fix or drop it", unit, val)
+			return
+		}
+		if seen[unit] {
+			s.addErr(at, "unit %s reported twice on one line; a benchmark must ReportMetric each unit once", unit)
+			return
+		}
+		seen[unit] = true
+	}
+	if ok, _ := p.filter.Apply(res); !ok {
+		return
+	}
+	key := p.row.Project(res)
+	row := s.rows[key]
+	kept := false
+	for _, v := range res.Values {
+		unit, val := origUnit(v)
+		if p.units != nil && !p.units[unit] && !p.units[v.Unit] {
+			continue
+		}
+		if row == nil {
+			row = &rowData{key: key, first: at, units: make(map[string]*unitData)}
+			s.rows[key] = row
+			s.order = append(s.order, key)
+		}
+		u := row.units[unit]
+		if u == nil {
+			u = &unitData{first: at}
+			row.units[unit] = u
+			row.order = append(row.order, unit)
+		}
+		u.values = append(u.values, val)
+		kept = true
+	}
+	if !kept {
+		return
+	}
+	s.kept++
+	row.residues = addKey(row.residues, p.residue.Project(res))
+	if p.ignore != nil {
+		row.ignored = addKey(row.ignored, p.ignore.Project(res))
+	}
+}
+
+func addKey(keys []benchproc.Key, k benchproc.Key) []benchproc.Key {
+	for _, have := range keys {
+		if have == k {
+			return keys
+		}
+	}
+	return append(keys, k)
+}
+
+// origUnit returns a value in the unit the file wrote it in (benchfmt
+// tidies ns/op to sec/op; reports keep the file's unit).
+func origUnit(v benchfmt.Value) (string, float64) {
+	if v.OrigUnit != "" {
+		return v.OrigUnit, v.OrigValue
+	}
+	return v.Unit, v.Value
+}
+
+// better returns +1 when higher values of unit are better and -1 when lower
+// are, from "Unit ... better=" metadata when present, otherwise by the
+// benchrig rule: a unit ending in "/s" is higher-is-better, any other unit
+// lower-is-better.
+func better(meta benchfmt.UnitMetadataMap, unit string) int {
+	if m := meta.Get(unit, "better"); m != nil {
+		switch m.Value {
+		case "higher":
+			return 1
+		case "lower":
+			return -1
+		}
+	}
+	if strings.HasSuffix(unit, "/s") {
+		return 1
+	}
+	return -1
+}
+
+// openInputs opens two named files; "-" is not supported on purpose (both
+// sides need a name for file:line).
+func openFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, &InputError{File: path, Msg: pe.Err.Error() + "; pass the path of a go test -bench output file"}
+		}
+		return nil, err
+	}
+	return f, nil
+}
