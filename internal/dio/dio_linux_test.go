@@ -1,0 +1,82 @@
+package dio
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestStatAlign(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	require.NoError(t, os.WriteFile(path, make([]byte, 4096), 0o600))
+
+	a, err := StatAlign(path)
+	if errors.Is(err, ErrAlignUnknown) {
+		t.Skipf("%s: %v", path, err)
+	}
+	require.NoError(t, err)
+	if !a.Supported() {
+		t.Skipf("the filesystem of %s reports no direct I/O support (%s)", path, a)
+	}
+	assert.Zero(t, a.Mem&(a.Mem-1), "mem alignment %d is a power of two", a.Mem)
+	assert.Zero(t, a.Offset&(a.Offset-1), "offset alignment %d is a power of two", a.Offset)
+	t.Logf("%s: %s", path, a)
+}
+
+func TestStatAlignMissingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "absent")
+	_, err := StatAlign(path)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, syscall.ENOENT)
+	assert.Contains(t, err.Error(), path)
+}
+
+func TestRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"nil", nil, false},
+		{"einval", syscall.EINVAL, true},
+		{"wrapped-einval", &os.PathError{Op: "open", Path: "/x", Err: syscall.EINVAL}, true},
+		{"fmt-wrapped-einval", fmt.Errorf("open: %w", syscall.EINVAL), true},
+		{"enoent", syscall.ENOENT, false},
+		{"eio", syscall.EIO, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, Refused(tc.err))
+		})
+	}
+}
+
+func TestPreadPwriteRoundTrip(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
+	require.NoError(t, err)
+	defer f.Close()
+
+	want := []byte("benchrig direct io")
+	n, err := Pwrite(f.Fd(), want, 8192)
+	require.NoError(t, err)
+	require.Equal(t, len(want), n)
+
+	got := make([]byte, len(want))
+	n, err = Pread(f.Fd(), got, 8192)
+	require.NoError(t, err)
+	assert.Equal(t, len(want), n)
+	assert.Equal(t, want, got)
+
+	allocs := testing.AllocsPerRun(100, func() { _, _ = Pread(f.Fd(), got, 8192) })
+	assert.Zero(t, allocs, "Pread allocates")
+}
+
+func TestPreadBadFD(t *testing.T) {
+	_, err := Pread(^uintptr(0)>>1, make([]byte, 1), 0)
+	assert.ErrorIs(t, err, syscall.EBADF)
+}
