@@ -1,0 +1,180 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/benchrig/benchrig/internal/platform"
+)
+
+const unknown = "unknown"
+
+// EnvKeys are the keys of [Environment], in order.
+var EnvKeys = []string{
+	"machine", "kernel", "virt", "cpus", "cacheline", "fs", "device",
+	"rotational", "scheduler", "lbs", "pbs", "dio-align", "goversion", "benchrig",
+}
+
+// Environment returns the ordered config lines for a scratch dir: machine,
+// kernel, virt, cpus, cacheline, fs, device, rotational, scheduler, lbs, pbs,
+// dio-align, goversion, benchrig. Unknown values are "unknown".
+//
+// To read the direct-I/O alignment (which filesystems report for regular
+// files only) it may create and remove one empty probe file in dir.
+func Environment(dir string) []Config {
+	v := map[string]string{}
+	if m := os.Getenv(envMachine); m != "" {
+		v["machine"] = m
+	} else if h, err := os.Hostname(); err == nil {
+		v["machine"] = h
+	}
+	if k, err := platform.Kernel(); err == nil {
+		v["kernel"] = k
+	}
+	if s, err := platform.Virt(); err == nil {
+		v["virt"] = s
+	}
+	if n, err := platform.OnlineCPUs(); err == nil {
+		v["cpus"] = strconv.Itoa(n)
+	}
+	if n, err := platform.CacheLine(); err == nil {
+		v["cacheline"] = strconv.Itoa(n)
+	}
+	if fsi, err := platform.Statfs(dir); err == nil {
+		v["fs"] = fsi.Name
+	}
+	if b, err := platform.BlockDevice(dir); err == nil {
+		v["device"] = b.Name
+		v["rotational"] = b.Rotational
+		v["scheduler"] = b.Scheduler
+		v["lbs"] = b.LBS
+		v["pbs"] = b.PBS
+	}
+	v["dio-align"] = dioAlign(dir)
+	v["goversion"] = runtime.Version()
+	v["benchrig"] = Version()
+	cfg := make([]Config, len(EnvKeys))
+	for i, k := range EnvKeys {
+		cfg[i] = Config{k, cleanValue(v[k])}
+	}
+	return cfg
+}
+
+// dioAlign formats statx STATX_DIOALIGN for a regular file in dir:
+// "mem=512,offset=512", "none" when the filesystem reports that direct I/O is
+// unsupported, or "unknown".
+func dioAlign(dir string) string {
+	probe := dir
+	if fi, err := os.Stat(dir); err != nil {
+		return unknown
+	} else if fi.IsDir() {
+		f, err := os.CreateTemp(dir, ".benchrig-dio-probe-")
+		if err != nil {
+			return unknown
+		}
+		probe = f.Name()
+		f.Close()
+		defer os.Remove(probe)
+	}
+	mem, off, ok, err := platform.DIOAlign(probe)
+	switch {
+	case err != nil || !ok:
+		return unknown
+	case mem == 0 && off == 0:
+		return "none"
+	}
+	return fmt.Sprintf("mem=%d,offset=%d", mem, off)
+}
+
+var version = sync.OnceValue(computeVersion)
+
+// Version returns benchrig's version: the main module's version or VCS
+// revision from the build info; for test binaries, which carry neither, the
+// git revision of the module's source tree ("-dirty" when it has
+// uncommitted changes); else "unknown".
+func Version() string { return version() }
+
+func computeVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Path == modulePath && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			return bi.Main.Version
+		}
+		rev, dirty := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if rev != "" {
+			if len(rev) > 12 {
+				rev = rev[:12]
+			}
+			if dirty {
+				rev += "-dirty"
+			}
+			return rev
+		}
+	}
+	root := sourceRoot()
+	if root == "" {
+		return unknown
+	}
+	// A module cache copy: .../github.com/benchrig/benchrig@v1.2.3/harness.
+	if _, after, ok := strings.Cut(filepath.Base(root), "@"); ok {
+		return after
+	}
+	return gitVersion(root)
+}
+
+const modulePath = "github.com/benchrig/benchrig"
+
+// sourceRoot returns the module root this file was compiled from, when it
+// is still on disk (not under -trimpath).
+func sourceRoot() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(file) {
+		return ""
+	}
+	root := filepath.Dir(filepath.Dir(file))
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		return ""
+	}
+	return root
+}
+
+// gitVersion returns `git rev-parse --short HEAD` of root with "-dirty"
+// when `git status --porcelain` lists changes, or "unknown".
+func gitVersion(root string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	git := func(args ...string) (string, error) {
+		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", root}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0")
+		out, err := cmd.Output()
+		return strings.TrimSpace(string(out)), err
+	}
+	rev, err := git("rev-parse", "--short", "HEAD")
+	if err != nil || rev == "" {
+		return unknown
+	}
+	st, err := git("status", "--porcelain")
+	if err != nil {
+		return unknown
+	}
+	if st != "" {
+		rev += "-dirty"
+	}
+	return rev
+}

@@ -1,0 +1,5 @@
+package harness
+
+import "syscall"
+
+const oNoFollow = syscall.O_NOFOLLOW

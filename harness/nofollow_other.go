@@ -1,0 +1,5 @@
+//go:build !linux
+
+package harness
+
+const oNoFollow = 0

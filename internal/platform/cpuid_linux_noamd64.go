@@ -1,0 +1,6 @@
+//go:build linux && !amd64
+
+package platform
+
+// cpuidHypervisor has no CPUID to read on this architecture.
+func cpuidHypervisor() (string, bool) { return "", false }

@@ -1,0 +1,51 @@
+//go:build !linux
+
+package platform
+
+import "os"
+
+// Statfs is unsupported off Linux.
+func Statfs(path string) (FS, error) { return FS{}, ErrUnsupported }
+
+// Writable is unsupported off Linux.
+func Writable(dir string) error { return ErrUnsupported }
+
+// Flock is unsupported off Linux.
+func Flock(f *os.File, nonblock bool) error { return ErrUnsupported }
+
+// DropCache is unsupported off Linux.
+func DropCache(f *os.File) error { return ErrUnsupported }
+
+// Residency is unsupported off Linux.
+func Residency(f *os.File, size int64) (resident, pages int64, err error) {
+	return 0, 0, ErrUnsupported
+}
+
+// Getrusage is unsupported off Linux.
+func Getrusage(who Who) (Rusage, error) { return Rusage{}, ErrUnsupported }
+
+// SysRusage is unsupported off Linux.
+func SysRusage(sys any) (Rusage, error) { return Rusage{}, ErrUnsupported }
+
+// DIOAlign is unsupported off Linux.
+func DIOAlign(path string) (mem, offset uint32, ok bool, err error) {
+	return 0, 0, false, ErrUnsupported
+}
+
+// Kernel is unsupported off Linux.
+func Kernel() (string, error) { return "", ErrUnsupported }
+
+// OnlineCPUs is unsupported off Linux.
+func OnlineCPUs() (int, error) { return 0, ErrUnsupported }
+
+// CacheLine is unsupported off Linux.
+func CacheLine() (int, error) { return 0, ErrUnsupported }
+
+// Virt is unsupported off Linux.
+func Virt() (string, error) { return "", ErrUnsupported }
+
+// BlockDevice is unsupported off Linux.
+func BlockDevice(path string) (Block, error) { return Block{}, ErrUnsupported }
+
+// DeviceReads is unsupported off Linux.
+func DeviceReads(statPath string) (uint64, error) { return 0, ErrUnsupported }
