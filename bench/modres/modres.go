@@ -316,7 +316,7 @@ func withGoFlag(env []string, flag string) []string {
 	out := slices.Clone(env)
 	for i, kv := range out {
 		if v, ok := strings.CutPrefix(kv, "GOFLAGS="); ok {
-			out[i] = strings.TrimSpace("GOFLAGS=" + v + " " + flag)
+			out[i] = "GOFLAGS=" + strings.TrimSpace(v+" "+flag)
 			return out
 		}
 	}

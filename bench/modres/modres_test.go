@@ -1,6 +1,7 @@
 package modres
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,7 +56,7 @@ func TestParseModules(t *testing.T) {
 
 func TestSpecForIsValid(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 10, 100, 1000} {
-		t.Run(strings.Repeat("", 0)+filepath.Base(string(rune('0'+n%10))), func(t *testing.T) {
+		t.Run(fmt.Sprintf("modules=%d", n), func(t *testing.T) {
 			s := specFor(n)
 			assert.Equal(t, n, s.Modules)
 			assert.NoError(t, s.Validate())
