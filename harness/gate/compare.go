@@ -152,10 +152,8 @@ func checkSides(bs, hs *side, opts Options, calibrate bool) error {
 			continue
 		}
 		switch {
-		case s.results == 0 && s.lines == 0:
-			errs = append(errs, &InputError{File: s.name, Msg: "no benchmark results (empty or no Benchmark lines); pass the output of go test -run '^$' -bench ."})
 		case s.results == 0:
-			errs = append(errs, &InputError{File: s.name, Msg: "no benchmark results; pass the output of go test -run '^$' -bench ."})
+			errs = append(errs, &InputError{File: s.name, Msg: "no benchmark results (empty file, or no Benchmark lines); pass the output of go test -run '^$' -bench ."})
 		case s.kept == 0:
 			errs = append(errs, &InputError{File: s.name, Msg: fmt.Sprintf("-filter %q -units %q keep none of %d results; loosen them", opts.Filter, strings.Join(opts.Units, ","), s.results)})
 		}

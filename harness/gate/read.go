@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -176,9 +177,19 @@ func (p *parser) read(in Input) *side {
 		}
 	}
 	if err := r.Err(); err != nil {
-		// benchfmt's I/O errors already start with file:line (e.g. a line
-		// longer than bufio.MaxScanTokenSize).
-		s.errs = append(s.errs, &InputError{File: name, Line: -1, Msg: err.Error() + "; is this go test -bench output? lines must be under 64KiB"})
+		// benchfmt's I/O errors read "file:N: err", N being the last
+		// line it scanned; the offending line (e.g. one longer than
+		// bufio.MaxScanTokenSize) is the next one.
+		msg := err.Error()
+		line := -1
+		if rest, ok := strings.CutPrefix(msg, name+":"); ok {
+			if n, tail, ok := strings.Cut(rest, ": "); ok {
+				if v, err := strconv.Atoi(n); err == nil {
+					line, msg = v+1, tail
+				}
+			}
+		}
+		s.errs = append(s.errs, &InputError{File: name, Line: line, Msg: msg + "; is this go test -bench output? lines must be under 64KiB"})
 	}
 	s.units = r.Units()
 	return s

@@ -1,0 +1,347 @@
+package gate
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+
+func open(t *testing.T, name string) Input {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	return Input{Name: name, R: f}
+}
+
+func str(name, s string) Input { return Input{Name: name, R: strings.NewReader(s)} }
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "missing golden file; run go test -update")
+	assert.Equal(t, string(want), string(got), "golden %s differs; run go test -update and review the diff", path)
+}
+
+func TestCompareGolden(t *testing.T) {
+	thr, err := ParseThresholds("5%,p99-ns=20%")
+	require.NoError(t, err)
+	cases := []struct {
+		name       string
+		base, head string
+		opts       Options
+		verdict    string
+		exit       int
+	}{
+		{"pass", "base.txt", "head_pass.txt", Options{}, "pass", 0},
+		{"regress", "base.txt", "head_regress.txt", Options{}, "fail", 1},
+		{"regress_p99_override", "base.txt", "head_regress.txt", Options{Threshold: thr}, "fail", 1},
+		{"mismatch", "base.txt", "head_mismatch.txt", Options{}, "pass", 0},
+		{"few", "few_base.txt", "few_head.txt", Options{}, "insufficient", 2},
+		{"few_allowed", "few_base.txt", "few_head.txt", Options{AllowFew: true}, "pass", 0},
+		{"cross_machine", "base.txt", "other_machine.txt", Options{CrossMachine: true}, "pass", 0},
+		{"filter_units", "base.txt", "head_regress.txt", Options{Filter: "pkg:/directio/", Units: []string{"io/s", "p99-ns"}}, "fail", 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Compare(open(t, tc.base), open(t, tc.head), tc.opts)
+			require.NoError(t, err)
+			assert.Equal(t, tc.verdict, rep.Verdict)
+			assert.Equal(t, tc.exit, rep.ExitCode())
+			for _, f := range []Format{Text, Markdown, JSON} {
+				var buf bytes.Buffer
+				require.NoError(t, rep.Write(&buf, f))
+				ext := map[Format]string{Text: "txt", Markdown: "md", JSON: "json"}[f]
+				golden(t, tc.name+"."+ext, buf.Bytes())
+			}
+		})
+	}
+}
+
+func TestRegressionRows(t *testing.T) {
+	rep, err := Compare(open(t, "base.txt"), open(t, "head_regress.txt"), Options{})
+	require.NoError(t, err)
+	got := map[string]Status{}
+	for _, r := range rep.Rows {
+		got[r.Name+" "+r.Unit] = r.Status
+	}
+	assert.Equal(t, Regressed, got["Mmap/size=4KiB ns/op"], "+10% ns/op is worse")
+	assert.Equal(t, Regressed, got["DirectIO/op=randread/bs=4KiB/qd=1/io=direct io/s"], "-12% io/s is worse (higher is better)")
+	assert.Equal(t, Improved, got["DirectIO/op=seqread/bs=1MiB/qd=1/io=direct MB/s"])
+	assert.Equal(t, Improved, got["DirectIO/op=seqread/bs=1MiB/qd=1/io=direct ns/op"])
+	assert.Equal(t, 2, rep.Regressed)
+	assert.Equal(t, 10, rep.Compared)
+}
+
+func TestCrossMachineMatchesRows(t *testing.T) {
+	// other_machine.txt differs in machine, cpu, kernel and the -N suffix.
+	_, err := Compare(open(t, "base.txt"), open(t, "other_machine.txt"), Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "other_machine.txt:10: refusing to compare runs of different machines: machine")
+	assert.Contains(t, err.Error(), "-cross-machine")
+
+	rep, err := Compare(open(t, "base.txt"), open(t, "other_machine.txt"), Options{CrossMachine: true})
+	require.NoError(t, err)
+	assert.Empty(t, rep.OnlyBase)
+	assert.Empty(t, rep.OnlyHead)
+	assert.Len(t, rep.Rows, 10)
+	keys := []string{}
+	for _, d := range rep.Config {
+		keys = append(keys, d.Key)
+	}
+	assert.Equal(t, []string{"cpu", "kernel", "machine"}, keys)
+
+	// With -ignore none the GOMAXPROCS suffix splits every row.
+	_, err = Compare(open(t, "base.txt"), open(t, "other_machine.txt"), Options{CrossMachine: true, Ignore: "none"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no benchmark row is in both")
+}
+
+const hdr = "pkg: example.com/p\nmachine: m\n"
+
+func rows(name, unit string, vals ...float64) string {
+	var b strings.Builder
+	for _, v := range vals {
+		fmt.Fprintf(&b, "Benchmark%s-2 \t 100\t %v %s\n", name, v, unit)
+	}
+	return b.String()
+}
+
+func ten(v float64) []float64 {
+	out := make([]float64, 10)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+func TestBadInput(t *testing.T) {
+	good := hdr + rows("A", "ns/op", 1, 2, 3, 4, 5, 6)
+	long := hdr + "BenchmarkA-2 1 " + strings.Repeat("1", 70000) + " ns/op\n"
+	cases := []struct {
+		name       string
+		base, head string
+		opts       Options
+		want       string // substring of the error
+	}{
+		{"empty", "", good, Options{}, "base: no benchmark results (empty file"},
+		{"no benchmarks", "goos: linux\nPASS\nok  x 1s\n", good, Options{}, "base: no benchmark results (empty file, or no Benchmark lines)"},
+		{"malformed", hdr + "BenchmarkA-2 100 12 ns/op\nBenchmarkA-2 abc 12 ns/op\n", good, Options{}, "base:4: malformed line: parsing iteration count"},
+		{"missing unit", good, hdr + "BenchmarkA-2 100 12\n", Options{}, "head:3: malformed line: missing units"},
+		{"nan", good, hdr + "BenchmarkA-2 100 NaN ns/op\n", Options{}, "head:3: ns/op: value NaN is not a finite number"},
+		{"inf", hdr + "BenchmarkA-2 100 +Inf ns/op\n", good, Options{}, "base:3: ns/op: value +Inf is not a finite number"},
+		{"duplicate unit", hdr + "BenchmarkA-2 100 1 ns/op 2 ns/op\n", good, Options{}, "base:3: unit ns/op reported twice"},
+		{"bad better", "Unit x/op better=sideways\n" + good, good, Options{}, "base:1: Unit x/op better=sideways: want better=higher or better=lower"},
+		{"conflicting better", "Unit ns/op better=higher\n" + good, "Unit ns/op better=lower\n" + good, Options{}, "head:1: Unit ns/op better=lower contradicts better=higher at base:1"},
+		{"conflicting metadata in one file", "Unit ns/op better=higher\nUnit ns/op better=lower\n" + good, good, Options{}, "base:2: malformed line: metadata better of unit ns/op already set"},
+		{"long line", long, good, Options{}, "base:3: bufio.Scanner: token too long"},
+		{"filter keeps nothing", good, good, Options{Filter: "pkg:nope"}, `base: -filter "pkg:nope" -units "" keep none of 6 results`},
+		{"no common rows", good, hdr + rows("B", "ns/op", 1, 2, 3, 4, 5, 6), Options{}, "no benchmark row is in both base and head"},
+		{"other cpu", "cpu: a\n" + good, "cpu: b\n" + good, Options{}, `head:4: refusing to compare runs of different machines: cpu "b" here but "a" at base:4`},
+		{"bad filter", good, good, Options{Filter: "a:("}, "-filter"},
+		{"bad alpha", good, good, Options{Alpha: 2}, "-alpha 2 out of range"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Compare(str("base", tc.base), str("head", tc.head), tc.opts)
+			require.Error(t, err)
+			assert.Nil(t, rep)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestDefinedResults(t *testing.T) {
+	cases := []struct {
+		name   string
+		base   []float64
+		head   []float64
+		unit   string
+		status Status
+		change *float64
+		note   string
+	}{
+		{"identical constant sides", ten(5), ten(5), "ns/op", NoChange, ptr(0), "all samples on both sides are equal"},
+		{"constant sides, worse", ten(100), ten(110), "ns/op", Regressed, ptr(0.10), ""},
+		{"constant sides, within threshold", ten(100), ten(103), "ns/op", WithinThresh, ptr(0.03), ""},
+		{"constant sides, better", ten(100), ten(90), "ns/op", Improved, ptr(-0.10), ""},
+		{"zero base, worse", ten(0), ten(3), "majflt/op", Regressed, nil, ""},
+		{"higher is better", ten(100), ten(80), "io/s", Regressed, ptr(-0.20), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Compare(str("base", hdr+rows("A", tc.unit, tc.base...)), str("head", hdr+rows("A", tc.unit, tc.head...)), Options{})
+			require.NoError(t, err)
+			require.Len(t, rep.Rows, 1)
+			row := rep.Rows[0]
+			assert.Equal(t, tc.status, row.Status)
+			if tc.change == nil {
+				assert.Nil(t, row.Change)
+			} else {
+				require.NotNil(t, row.Change)
+				assert.InDelta(t, *tc.change, *row.Change, 1e-9)
+			}
+			if tc.note != "" {
+				assert.Contains(t, strings.Join(row.Notes, "\n"), tc.note)
+			}
+			for _, f := range []Format{Text, Markdown, JSON} {
+				require.NoError(t, rep.Write(io.Discard, f))
+			}
+		})
+	}
+}
+
+func TestMixedUnitsAndGomaxprocs(t *testing.T) {
+	// Row A reports ns/op on every line but B/op on only some; head
+	// reports sec/op instead of ns/op (a different unit, not compared).
+	base := hdr + rows("A", "ns/op", 1, 2, 3, 4, 5, 6) + "BenchmarkA-2 100 7 ns/op 10 B/op\n"
+	head := hdr + rows("A", "sec/op", 1, 2, 3, 4, 5, 6) + "BenchmarkA-2 100 7 sec/op 10 B/op\n"
+	rep, err := Compare(str("base", base), str("head", head), Options{AllowFew: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"example.com/p A (ns/op)"}, rep.OnlyBase)
+	assert.Equal(t, []string{"example.com/p A (sec/op)"}, rep.OnlyHead)
+	require.Len(t, rep.Rows, 1)
+	assert.Equal(t, "B/op", rep.Rows[0].Unit)
+	assert.Equal(t, Insufficient, rep.Rows[0].Status)
+
+	// Two GOMAXPROCS values for one row in one file are merged by the
+	// default -ignore /gomaxprocs, and the row says so.
+	mixed := hdr + rows("A", "ns/op", 1, 2, 3) + strings.ReplaceAll(rows("A", "ns/op", 1, 2, 3), "-2 ", "-4 ")
+	rep, err = Compare(str("base", mixed), str("head", mixed), Options{})
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(rep.Rows[0].Notes, "\n"), "base mixes results that differ in /gomaxprocs")
+}
+
+// hugeReader yields a large benchmark file without holding it in memory.
+type hugeReader struct {
+	lines, i int
+	buf      []byte
+}
+
+func (h *hugeReader) Read(p []byte) (int, error) {
+	for len(h.buf) == 0 {
+		if h.i == h.lines {
+			return 0, io.EOF
+		}
+		if h.i == 0 {
+			h.buf = []byte(hdr)
+		} else {
+			h.buf = fmt.Appendf(nil, "BenchmarkRow/i=%d-2 \t 100\t %d ns/op\n", h.i%50, 1000+h.i%7)
+		}
+		h.i++
+	}
+	n := copy(p, h.buf)
+	h.buf = h.buf[n:]
+	return n, nil
+}
+
+func TestHugeFileStreams(t *testing.T) {
+	lines := 200_000
+	if testing.Short() {
+		lines = 20_000
+	}
+	rep, err := Compare(Input{"base", &hugeReader{lines: lines}}, Input{"head", &hugeReader{lines: lines}}, Options{})
+	require.NoError(t, err)
+	assert.Len(t, rep.Rows, 50)
+	assert.Equal(t, "pass", rep.Verdict)
+}
+
+func TestHolm(t *testing.T) {
+	// Worked example: p = 0.01, 0.04, 0.03, 0.005 (m=4).
+	// Sorted: 0.005×4=0.02, 0.01×3=0.03, 0.03×2=0.06, 0.04×1=0.04→0.06.
+	got := Holm([]float64{0.01, 0.04, 0.03, 0.005})
+	want := []float64{0.03, 0.06, 0.06, 0.02}
+	for i := range want {
+		assert.InDelta(t, want[i], got[i], 1e-12, "index %d", i)
+	}
+	assert.Empty(t, Holm(nil))
+	assert.Equal(t, []float64{1}, Holm([]float64{1}))
+}
+
+func TestMinP(t *testing.T) {
+	assert.InDelta(t, 0.0021645021645021645, MinP(6, 6), 1e-15)
+	assert.InDelta(t, 1.0825088224847e-05, MinP(10, 10), 1e-15)
+	assert.Equal(t, 1.0, MinP(0, 5))
+}
+
+func TestParseThresholds(t *testing.T) {
+	cases := []struct {
+		in      string
+		def     float64
+		perUnit map[string]float64
+		err     string
+	}{
+		{"5%", 0.05, nil, ""},
+		{"3", 0.03, nil, ""},
+		{"5%,p99-ns=20%", 0.05, map[string]float64{"p99-ns": 0.20}, ""},
+		{"p99-ns=20%", 0.05, map[string]float64{"p99-ns": 0.20}, ""},
+		{"x", 0, nil, `"x" is not a percentage`},
+		{"-1%", 0, nil, "not a percentage ≥ 0"},
+		{"=5%", 0, nil, "empty unit"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			th, err := ParseThresholds(tc.in)
+			if tc.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tc.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.InDelta(t, tc.def, th.Default, 1e-12)
+			for u, v := range tc.perUnit {
+				assert.InDelta(t, v, th.For(u), 1e-12)
+			}
+			round, err := ParseThresholds(th.String())
+			require.NoError(t, err)
+			assert.Equal(t, th.String(), round.String())
+		})
+	}
+}
+
+func TestCalibrate(t *testing.T) {
+	c, err := Calibrate(open(t, "base.txt"), open(t, "head_pass.txt"), Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "pass", c.Gate)
+	require.Len(t, c.Rows, 10)
+	for _, r := range c.Rows {
+		if r.Unit == "majflt/op" {
+			assert.Zero(t, r.Noise)
+			continue
+		}
+		require.NotNil(t, r.MDE, r.Name)
+		assert.Greater(t, *r.MDE, 0.0)
+		assert.Less(t, *r.MDE, 0.10, "%s %s: CV %.3f", r.Name, r.Unit, r.CV)
+	}
+	for _, f := range []Format{Text, Markdown, JSON} {
+		var buf bytes.Buffer
+		require.NoError(t, c.Write(&buf, f))
+		golden(t, "calibrate."+map[Format]string{Text: "txt", Markdown: "md", JSON: "json"}[f], buf.Bytes())
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	noise := []float64{}
+	for i := 1; i <= 20; i++ {
+		noise = append(noise, float64(i)/1000) // 0.1% .. 2%
+	}
+	assert.InDelta(t, 0.02, suggest(noise), 1e-12)     // p95 = 1.9% → 2%
+	assert.InDelta(t, 0.01, suggest([]float64{0}), 1e-12) // floor 1%
+	assert.InDelta(t, DefaultThreshold, suggest(nil), 1e-12)
+}
