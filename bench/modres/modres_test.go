@@ -133,20 +133,18 @@ var tinySpec = fixtures.Spec{
 
 var tiny struct {
 	once sync.Once
-	dir  string
 	s    *setup
 	err  error
 }
 
-// tinySetup returns one tiny tree shared by the tests of this process.
+// tinySetup returns one tiny tree shared by the tests of this process, in a
+// scratch dir that harness.Main removes at exit.
 func tinySetup(t *testing.T) *setup {
 	t.Helper()
 	goPath := requireGo(t)
 	tiny.once.Do(func() {
-		tiny.dir, tiny.err = os.MkdirTemp("", "modres-test-")
-		if tiny.err == nil {
-			tiny.s, tiny.err = prepare(goPath, tiny.dir, tinySpec)
-		}
+		dir := harness.Shared(t, "modres-test-tiny", needBytes(tinySpec))
+		tiny.s, tiny.err = prepare(goPath, dir, tinySpec)
 	})
 	require.NoError(t, tiny.err)
 	return tiny.s
