@@ -341,7 +341,7 @@ func TestSuggest(t *testing.T) {
 	for i := 1; i <= 20; i++ {
 		noise = append(noise, float64(i)/1000) // 0.1% .. 2%
 	}
-	assert.InDelta(t, 0.02, suggest(noise), 1e-12)     // p95 = 1.9% → 2%
+	assert.InDelta(t, 0.02, suggest(noise), 1e-12)        // p95 = 1.9% → 2%
 	assert.InDelta(t, 0.01, suggest([]float64{0}), 1e-12) // floor 1%
 	assert.InDelta(t, DefaultThreshold, suggest(nil), 1e-12)
 }
