@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"syscall"
+
+	"github.com/benchrig/benchrig/internal/platform"
 )
 
 // ErrUnsupported is returned (wrapped) by every function on operating systems
@@ -37,3 +39,18 @@ func (a Align) String() string { return fmt.Sprintf("mem=%d,offset=%d", a.Mem, a
 // write(2) reject O_DIRECT on a filesystem (or with a buffer, offset or length)
 // that cannot do it.
 func Refused(err error) bool { return errors.Is(err, syscall.EINVAL) }
+
+// StatAlign returns path's direct-I/O alignment (statx with STATX_DIOALIGN,
+// through internal/platform so benchrig has one statx call). It wraps
+// [ErrAlignUnknown] when the kernel or filesystem does not report it, and an
+// error wrapping errors.ErrUnsupported off Linux.
+func StatAlign(path string) (Align, error) {
+	mem, off, ok, err := platform.DIOAlign(path)
+	switch {
+	case err != nil:
+		return Align{}, err
+	case !ok:
+		return Align{}, fmt.Errorf("%s: %w", path, ErrAlignUnknown)
+	}
+	return Align{Mem: mem, Offset: off}, nil
+}

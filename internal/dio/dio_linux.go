@@ -1,23 +1,6 @@
 package dio
 
-import (
-	"fmt"
-
-	"golang.org/x/sys/unix"
-)
-
-// StatAlign returns path's direct-I/O alignment (statx with STATX_DIOALIGN).
-// It wraps [ErrAlignUnknown] when the kernel or filesystem does not report it.
-func StatAlign(path string) (Align, error) {
-	var st unix.Statx_t
-	if err := unix.Statx(unix.AT_FDCWD, path, 0, unix.STATX_DIOALIGN, &st); err != nil {
-		return Align{}, fmt.Errorf("statx %s: %w", path, err)
-	}
-	if st.Mask&unix.STATX_DIOALIGN == 0 {
-		return Align{}, fmt.Errorf("statx %s: %w", path, ErrAlignUnknown)
-	}
-	return Align{Mem: st.Dio_mem_align, Offset: st.Dio_offset_align}, nil
-}
+import "golang.org/x/sys/unix"
 
 // Pread reads len(p) bytes at off from the raw descriptor fd with one
 // pread(2) (retried only on EINTR). It does not allocate and takes no lock,

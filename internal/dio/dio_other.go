@@ -2,9 +2,6 @@
 
 package dio
 
-// StatAlign returns an error wrapping [ErrUnsupported].
-func StatAlign(path string) (Align, error) { return Align{}, ErrUnsupported }
-
 // Pread returns an error wrapping [ErrUnsupported].
 func Pread(fd uintptr, p []byte, off int64) (int, error) { return 0, ErrUnsupported }
 
