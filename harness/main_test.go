@@ -1,0 +1,269 @@
+package harness
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// childEnv selects what the re-executed test binary does (see TestMain).
+const childEnv = "BENCHRIG_HARNESS_TEST_CHILD"
+
+// TestMain doubles as the body of child processes for the tests that need a
+// process to die, hold a lock or run Main end to end.
+func TestMain(m *testing.M) {
+	switch os.Getenv(childEnv) {
+	case "":
+		Main(m)
+	case "kill": // create a run dir with a file in it, then die without cleanup
+		dir, err := theRun.dir()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "data"), []byte("x"), 0o644); err != nil {
+			os.Exit(3)
+		}
+		fmt.Println(dir)
+		os.Stdout.Sync()
+		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		time.Sleep(time.Minute)
+	case "hold": // create a run dir, print it, hold it until stdin closes
+		dir, err := theRun.dir()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Println(dir)
+		os.Stdin.Read(make([]byte, 1))
+		if err := theRun.close(); err != nil {
+			os.Exit(4)
+		}
+		os.Exit(0)
+	case "benchdir": // report what benchDir says about BENCHRIG_DIR
+		if _, err := benchDir(false); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	case "main": // run Main for real
+		Main(m)
+	default:
+		fmt.Fprintf(os.Stderr, "unknown %s\n", childEnv)
+		os.Exit(3)
+	}
+}
+
+// child returns a command re-running this test binary in mode with
+// BENCHRIG_DIR=base.
+func child(t *testing.T, mode, base string, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), childEnv+"="+mode, envDir+"="+base)
+	return cmd
+}
+
+// useBase points BENCHRIG_DIR at a fresh temp dir for this test and closes
+// the process's run (removing its dir) when the test ends.
+func useBase(t *testing.T) string {
+	t.Helper()
+	base := t.TempDir()
+	t.Setenv(envDir, base)
+	require.NoError(t, theRun.close())
+	t.Cleanup(func() { assert.NoError(t, theRun.close()) })
+	return base
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var n []string
+	for _, e := range entries {
+		n = append(n, e.Name())
+	}
+	return n
+}
+
+// rec is a testing.TB that records Skip and Fatal instead of ending the
+// real test, so tests can check what a harness call decided and why.
+type rec struct {
+	testing.TB
+	mu              sync.Mutex
+	skipped, failed string
+	errors          []string
+}
+
+func (r *rec) Helper() {}
+func (r *rec) Skipf(format string, args ...any) {
+	r.mu.Lock()
+	r.skipped = fmt.Sprintf(format, args...)
+	r.mu.Unlock()
+	runtime.Goexit()
+}
+func (r *rec) Skip(args ...any) { r.Skipf("%s", fmt.Sprint(args...)) }
+func (r *rec) Fatalf(format string, args ...any) {
+	r.mu.Lock()
+	r.failed = fmt.Sprintf(format, args...)
+	r.mu.Unlock()
+	runtime.Goexit()
+}
+func (r *rec) Fatal(args ...any) { r.Fatalf("%s", fmt.Sprint(args...)) }
+func (r *rec) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+	r.mu.Unlock()
+}
+
+// capture runs fn with a recording TB on its own goroutine (Skip and Fatal
+// end that goroutine) and returns the recorder.
+func capture(t *testing.T, fn func(tb testing.TB)) *rec {
+	t.Helper()
+	r := &rec{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn(r)
+	}()
+	<-done
+	return r
+}
+
+func TestBetter(t *testing.T) {
+	for _, tc := range []struct{ unit, want string }{
+		{"ns/op", "lower"}, {"MB/s", "higher"}, {"io/s", "higher"}, {"p99.9-ns", "lower"},
+		{"dev-reads/op", "lower"}, {"B/s", "higher"},
+	} {
+		t.Run(strings.ReplaceAll(tc.unit, "/", "_"), func(t *testing.T) {
+			assert.Equal(t, tc.want, Better(tc.unit))
+		})
+	}
+}
+
+func TestHeaderGolden(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, writeConfig(&buf, []Config{
+		{"machine", "lab box 1"}, {"fs", "ext4"}, {"device", ""}, {"pinning", "yes"},
+	}))
+	require.NoError(t, writeUnits(&buf))
+	golden := filepath.Join("testdata", "header.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run go test ./harness -run TestHeaderGolden -update to create it")
+	assert.Equal(t, string(want), buf.String())
+}
+
+func TestWriteConfigRejectsBadKeys(t *testing.T) {
+	for _, tc := range []struct{ name, key string }{
+		{"empty", ""}, {"space", "my key"}, {"colon", "a:b"}, {"upper", "Machine"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := writeConfig(&bytes.Buffer{}, []Config{{tc.key, "v"}})
+			assert.ErrorContains(t, err, "config key")
+		})
+	}
+}
+
+func TestCleanValue(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "ext4", "ext4"},
+		{"empty", "", "unknown"},
+		{"blank", "  \t", "unknown"},
+		{"spaces", " lab  box\t1 ", "lab_box_1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, cleanValue(tc.in)) })
+	}
+}
+
+// TestMainEndToEnd runs Main in a child with -test.bench: it sweeps what a
+// killed run left, prints config and Unit lines, runs the benchmark and
+// leaves BENCHRIG_DIR empty.
+func TestMainEndToEnd(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("run dirs are locked with flock; Linux only")
+	}
+	base := t.TempDir()
+	out, err := child(t, "kill", base).Output()
+	require.Error(t, err, "the kill child must die by SIGKILL")
+	require.NotEmpty(t, names(t, base), "the killed child left its run dir and lock")
+	require.DirExists(t, strings.TrimSpace(string(out)))
+
+	var stdout, stderr bytes.Buffer
+	cmd := child(t, "main", base, "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=3x")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
+	for _, k := range EnvKeys {
+		assert.Regexp(t, "(?m)^"+k+": [^ ]+$", stdout.String())
+	}
+	assert.Contains(t, stdout.String(), "Unit MB/s better=higher\n")
+	assert.Contains(t, stdout.String(), "Unit p99.9-ns better=lower\n")
+	assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")
+	assert.Contains(t, stderr.String(), "swept "+strings.TrimSpace(string(out)))
+	assert.Empty(t, names(t, base), "BENCHRIG_DIR must be left empty")
+}
+
+func TestMainBadDir(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	for _, tc := range []struct{ name, dir, want string }{
+		{"missing", filepath.Join(t.TempDir(), "nope"), "does not exist"},
+		{"file", file, "is not a directory"},
+		{"relative", "scratch", "relative path"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			cmd := child(t, "main", tc.dir, "-test.run=^$", "-test.bench=.")
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			var ee *exec.ExitError
+			require.ErrorAs(t, err, &ee)
+			assert.Equal(t, 2, ee.ExitCode())
+			assert.Contains(t, stderr.String(), "BENCHRIG_DIR")
+			assert.Contains(t, stderr.String(), tc.want)
+		})
+	}
+}
+
+// BenchmarkScratchSmoke exercises Dir, Cold, Meter and Latency; it is also
+// the benchmark TestMainEndToEnd runs through Main.
+func BenchmarkScratchSmoke(b *testing.B) {
+	RequireLinux(b)
+	dir := Dir(b, 1<<20)
+	f := filepath.Join(dir, "data")
+	if err := os.WriteFile(f, bytes.Repeat([]byte("x"), 64<<10), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	RequireDisk(b, dir)
+	m := StartMeter(b, Process, dir)
+	var lat Latency
+	for b.Loop() {
+		m.Pause()
+		Cold(b, f)
+		m.Resume()
+		t0 := time.Now()
+		if _, err := os.ReadFile(f); err != nil {
+			b.Fatal(err)
+		}
+		lat.Record(time.Since(t0))
+	}
+	m.Report(b, int64(b.N))
+	lat.Report(b)
+}

@@ -1,0 +1,319 @@
+package harness
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func requireLinux(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skipf("needs Linux, this is %s", runtime.GOOS)
+	}
+}
+
+func TestBenchDir(t *testing.T) {
+	requireLinux(t)
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	for _, tc := range []struct {
+		name, env string
+		wantErr   []string // substrings of the error; nil: no error
+	}{
+		{"existing dir", tmp, nil},
+		{"missing", filepath.Join(tmp, "nope"), []string{"BENCHRIG_DIR=", "does not exist", "mkdir -p"}},
+		{"regular file", file, []string{"BENCHRIG_DIR=", "is not a directory"}},
+		{"relative", "scratch", []string{"BENCHRIG_DIR=", "relative path", "absolute"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(envDir, tc.env)
+			got, err := benchDir(false)
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+				assert.Equal(t, tc.env, got)
+				return
+			}
+			require.Error(t, err)
+			for _, w := range tc.wantErr {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestBenchDirDefault(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv(envDir, "")
+	t.Setenv("XDG_CACHE_HOME", cache) // os.UserCacheDir on Linux
+	t.Setenv("HOME", cache)           // and on darwin
+	want, err := defaultDir()
+	require.NoError(t, err)
+	got, err := benchDir(false)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	assert.NoDirExists(t, want, "benchDir(false) must not create the default")
+	got, err = benchDir(true)
+	require.NoError(t, err)
+	assert.DirExists(t, got)
+}
+
+// TestBenchDirNotWritable checks the permission path honestly: as a
+// non-root user a mode-0555 dir is not writable; as root, permission bits
+// do not apply, so the check runs in a child process as nobody (uid 65534).
+// A read-only mount (which root cannot write either) is detected with
+// statfs ST_RDONLY; creating one needs mount privileges, so it is not
+// tested here.
+func TestBenchDirNotWritable(t *testing.T) {
+	requireLinux(t)
+	// Our own temp dir (not t.TempDir, whose parent is private to root),
+	// opened up so that nobody can reach it. Nothing outside it is chmodded.
+	dir, err := os.MkdirTemp("", "benchrig-nowrite-")
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, RemoveAll(dir)) })
+	require.NoError(t, os.Chmod(dir, 0o755))
+	ro := filepath.Join(dir, "ro")
+	require.NoError(t, os.Mkdir(ro, 0o555))
+
+	if os.Geteuid() != 0 {
+		t.Setenv(envDir, ro)
+		_, err := benchDir(false)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "BENCHRIG_DIR="+ro+" is not writable")
+		return
+	}
+	if fi, err := os.Stat(os.TempDir()); err != nil || fi.Mode().Perm()&0o001 == 0 {
+		t.Skipf("%s is not searchable by other users, so a child running as nobody cannot reach the test dirs", os.TempDir())
+	}
+	// Root: run the check as nobody, from a copy of this binary that
+	// nobody can execute.
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	copyExe := filepath.Join(dir, "harness.test")
+	copyFile(t, exe, copyExe, 0o755)
+	for _, tc := range []struct {
+		name, dir string
+		wantErr   string
+	}{
+		{"not writable", ro, "is not writable"},
+		{"writable", filepath.Join(dir, "rw"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.wantErr == "" {
+				require.NoError(t, os.Mkdir(tc.dir, 0o777))
+				require.NoError(t, os.Chmod(tc.dir, 0o777)) // umask
+			}
+			var stderr bytes.Buffer
+			cmd := exec.Command(copyExe)
+			cmd.Env = append(os.Environ(), childEnv+"=benchdir", envDir+"="+tc.dir)
+			cmd.Stderr = &stderr
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			err := cmd.Run()
+			if tc.wantErr == "" {
+				assert.NoError(t, err, stderr.String())
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, stderr.String(), "BENCHRIG_DIR="+tc.dir+" "+tc.wantErr)
+			assert.Contains(t, stderr.String(), "chmod u+w")
+		})
+	}
+}
+
+func copyFile(t *testing.T, from, to string, mode os.FileMode) {
+	t.Helper()
+	src, err := os.Open(from)
+	require.NoError(t, err)
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
+	require.NoError(t, err)
+	_, err = io.Copy(dst, src)
+	require.NoError(t, err)
+	require.NoError(t, dst.Close())
+}
+
+// TestSweepKilledRun: a run SIGKILLed mid-way leaves its dir and lock; the
+// next sweep removes both.
+func TestSweepKilledRun(t *testing.T) {
+	requireLinux(t)
+	base := t.TempDir()
+	out, err := child(t, "kill", base).Output()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	require.Equal(t, syscall.SIGKILL, ee.Sys().(syscall.WaitStatus).Signal())
+	runDir := strings.TrimSpace(string(out))
+	require.DirExists(t, runDir)
+	require.FileExists(t, runDir+lockSuffix)
+
+	var log bytes.Buffer
+	require.NoError(t, sweep(base, &log))
+	assert.Empty(t, names(t, base))
+	assert.Contains(t, log.String(), "swept "+runDir)
+}
+
+// TestSweepLiveRun: a run whose process is alive holds its lock, and the
+// sweep leaves it alone; once the process ends cleanly nothing is left.
+func TestSweepLiveRun(t *testing.T) {
+	requireLinux(t)
+	base := t.TempDir()
+	cmd := child(t, "hold", base)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	line := make([]byte, 4096)
+	n, err := stdout.Read(line)
+	require.NoError(t, err)
+	runDir := strings.TrimSpace(string(line[:n]))
+	require.DirExists(t, runDir)
+
+	require.NoError(t, sweep(base, io.Discard))
+	assert.DirExists(t, runDir, "a live run must not be swept")
+	assert.FileExists(t, runDir+lockSuffix)
+
+	require.NoError(t, stdin.Close())
+	require.NoError(t, cmd.Wait())
+	assert.Empty(t, names(t, base), "a clean run removes its dir and lock")
+}
+
+func TestSweepEntries(t *testing.T) {
+	requireLinux(t)
+	base := t.TempDir()
+	mk := func(p string, dir bool) {
+		if dir {
+			require.NoError(t, os.MkdirAll(filepath.Join(base, p, "sub"), 0o755))
+			return
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(base, p), nil, 0o644))
+	}
+	mk("run-1-1", true) // no lock: an interrupted sweep
+	mk("run-2-2", true) // with a free lock: a dead run
+	mk("run-2-2.lock", false)
+	mk("run-3-3.lock", false) // a dead run that never made its dir
+	mk("user-data", true)     // not ours: never touched
+	mk("notes.txt", false)
+	mk("run-notes.txt", false) // run- prefix but neither a dir nor a lock
+	require.NoError(t, sweep(base, io.Discard))
+	assert.ElementsMatch(t, []string{"notes.txt", "run-notes.txt", "user-data"}, names(t, base))
+}
+
+// TestOwnRunNotSwept: this process's own locked run survives a sweep (flock
+// locks belong to the open file description, so the sweep's open conflicts).
+func TestOwnRunNotSwept(t *testing.T) {
+	requireLinux(t)
+	base := useBase(t)
+	dir, err := theRun.dir()
+	require.NoError(t, err)
+	require.NoError(t, sweep(base, io.Discard))
+	assert.DirExists(t, dir)
+	require.NoError(t, theRun.close())
+	assert.Empty(t, names(t, base))
+}
+
+func TestDir(t *testing.T) {
+	requireLinux(t)
+	base := useBase(t)
+	var first string
+	t.Run("fresh", func(t *testing.T) {
+		first = Dir(t, 1)
+		assert.DirExists(t, first)
+		assert.Empty(t, names(t, first))
+		assert.Equal(t, base, filepath.Dir(filepath.Dir(first)), "under the run dir in BENCHRIG_DIR")
+		second := Dir(t, 1)
+		assert.NotEqual(t, first, second)
+	})
+	assert.NoDirExists(t, first, "removed when the test ends")
+
+	r := capture(t, func(tb testing.TB) { Dir(tb, 1<<62) })
+	assert.Regexp(t, `^needs 4611686018427387904 bytes \(4398046511104\.0 MiB\), \d+ \(.* MiB\) free on \S+ at .*; free space or set BENCHRIG_DIR`, r.skipped)
+	assert.Empty(t, r.failed)
+
+	t.Setenv(envDir, filepath.Join(base, "missing"))
+	require.NoError(t, theRun.close())
+	r = capture(t, func(tb testing.TB) { Dir(tb, 1) })
+	assert.Contains(t, r.failed, "does not exist")
+}
+
+func TestShared(t *testing.T) {
+	requireLinux(t)
+	useBase(t)
+	a := Shared(t, "data", 1)
+	b := Shared(t, "data", 1)
+	assert.Equal(t, a, b)
+	assert.DirExists(t, a)
+	assert.NotEqual(t, a, Shared(t, "other", 1))
+	for _, bad := range []string{"", ".", "..", "a/b"} {
+		r := capture(t, func(tb testing.TB) { Shared(tb, bad, 1) })
+		assert.Contains(t, r.failed, "single path element", "name %q", bad)
+	}
+	r := capture(t, func(tb testing.TB) { Shared(tb, "huge", 1<<62) })
+	assert.Contains(t, r.skipped, "needs")
+
+	// Concurrent first use creates one dir.
+	got := make(chan string, 8)
+	for range 8 {
+		go func() { got <- Shared(t, "race", 1) }()
+	}
+	want := <-got
+	for range 7 {
+		assert.Equal(t, want, <-got)
+	}
+}
+
+func TestRemoveAllReadOnlyTree(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		mode os.FileMode // applied to every directory, deepest first
+	}{
+		{"module cache 0555", 0o555},
+		{"no permissions 0000", 0o000},
+		{"writable", 0o755},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "mod")
+			deep := filepath.Join(root, "a", "b")
+			require.NoError(t, os.MkdirAll(deep, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(deep, "f.go"), []byte("package b"), 0o444))
+			outside := filepath.Join(t.TempDir(), "outside")
+			require.NoError(t, os.WriteFile(outside, nil, 0o644))
+			require.NoError(t, os.Symlink(outside, filepath.Join(root, "link")))
+			for _, d := range []string{deep, filepath.Dir(deep), root} {
+				require.NoError(t, os.Chmod(d, tc.mode))
+			}
+			require.NoError(t, RemoveAll(root))
+			assert.NoDirExists(t, root)
+			assert.FileExists(t, outside, "symlink targets are not removed")
+		})
+	}
+}
+
+func TestFSType(t *testing.T) {
+	requireLinux(t)
+	assert.NotEqual(t, "unknown", FSType(t.TempDir()), "the test's temp dir is on a filesystem benchrig should name")
+	assert.Equal(t, "proc", FSType("/proc"))
+	assert.Equal(t, "unknown", FSType(filepath.Join(t.TempDir(), "missing")))
+	if _, err := os.Stat("/dev/shm"); err == nil {
+		assert.Equal(t, "tmpfs", FSType("/dev/shm"))
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"sub-benchmark", "BenchmarkRead/bs=4KiB/qd=1", "BenchmarkRead_bs=4KiB_qd=1"},
+		{"spaces", "Test a b", "Test_a_b"},
+		{"long", strings.Repeat("x", 300), strings.Repeat("x", 100)},
+	} {
+		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, safeName(tc.in)) })
+	}
+}
