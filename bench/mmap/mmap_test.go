@@ -1,0 +1,160 @@
+package mmap
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/benchrig/benchrig/harness"
+	"github.com/benchrig/benchrig/internal/mmapx"
+)
+
+func TestMain(m *testing.M) {
+	harness.Main(m, harness.Config{Key: "pagesize", Value: strconv.Itoa(os.Getpagesize())})
+}
+
+// sink keeps the touched bytes alive so the compiler cannot drop the reads.
+var sink uint64
+
+func BenchmarkMmap(b *testing.B) {
+	size := benchSize(b)
+	for _, v := range sharedMatrix(testing.Short()) {
+		b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, false, v) })
+	}
+}
+
+func BenchmarkMmapPrivate(b *testing.B) {
+	if testing.Short() {
+		b.Skip("-short: the private-mapping contrast is not part of the smoke run; drop -short to run it")
+	}
+	size := benchSize(b)
+	for _, v := range privateMatrix() {
+		b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, true, v) })
+	}
+}
+
+func benchSize(b *testing.B) int64 {
+	size, err := dataSize(os.Getenv, testing.Short(), os.Getpagesize())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return size
+}
+
+// benchMmap runs one sub-benchmark: ops as doc.go defines them, on the run's
+// data file, in the cache state v asks for.
+func benchMmap(b *testing.B, size int64, private bool, v variant) {
+	harness.RequireLinux(b)
+	if v.pre == prefaultPopulateRead {
+		requirePopulateRead(b)
+	}
+	path := dataFile(b, size)
+	dir := filepath.Dir(path)
+	if v.cold {
+		harness.RequireDisk(b, dir)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatalf("opening mmap data file: %v", err)
+	}
+	defer f.Close()
+	m := newMapper(f, int(size), os.Getpagesize(), private, v.pre, v.acc)
+
+	// Page faults and reads are counted per thread: keep every op on this one.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if !v.cold {
+		harness.Warm(b, path)
+	}
+
+	b.SetBytes(size)
+	var (
+		mapD, touchD time.Duration
+		sum          uint64
+		n            int64
+	)
+	meter := harness.StartMeter(b, harness.Thread, dir)
+	for b.Loop() {
+		if v.cold {
+			b.StopTimer()
+			meter.Pause()
+			harness.Cold(b, path)
+			meter.Resume()
+			b.StartTimer()
+		}
+		md, td, s, err := m.op()
+		if err != nil {
+			b.Fatal(err)
+		}
+		mapD += md
+		touchD += td
+		sum += s
+		n++
+	}
+	meter.Stop()
+	sink += sum
+
+	if !v.cold {
+		// munmap does not drop page-cache pages, so one Warm suffices; prove
+		// nothing else (memory pressure) did during the loop.
+		r, err := harness.Resident(path)
+		if err != nil {
+			b.Fatalf("checking residency after the loop: %v", err)
+		}
+		if r.Resident < r.Pages {
+			b.Fatalf("cache=warm is false: %s has %d of %d pages resident after the loop (memory pressure?); rerun with less load or a smaller %s", path, r.Resident, r.Pages, envSize)
+		}
+	}
+	b.ReportMetric(float64(mapD.Nanoseconds())/float64(n), "map-ns/op")
+	b.ReportMetric(float64(touchD.Nanoseconds())/float64(n), "touch-ns/op")
+	meter.Report(b, n)
+}
+
+// requirePopulateRead skips b when the kernel lacks MADV_POPULATE_READ.
+func requirePopulateRead(b *testing.B) {
+	err := mmapx.ProbePopulateRead()
+	if errors.Is(err, mmapx.ErrPopulateReadUnsupported) {
+		b.Skipf("MADV_POPULATE_READ needs Linux ≥ 5.14 (kernel is %s); run prefault=populate-read on a newer kernel", kernel())
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+func kernel() string {
+	for _, c := range harness.Environment(os.TempDir()) {
+		if c.Key == "kernel" {
+			return c.Value
+		}
+	}
+	return "unknown"
+}
+
+// dataSlack is the free space asked for beyond the data file.
+const dataSlack = 1 << 20
+
+var dataMu sync.Mutex
+
+// dataFile returns the run's data file of size bytes, writing it on first
+// use. Later calls (every sub-benchmark, every -count) reuse it: a complete
+// file of the right size exists only once writeDataFile has renamed it into
+// place.
+func dataFile(tb testing.TB, size int64) string {
+	dir := harness.Shared(tb, "mmap", size+dataSlack)
+	path := filepath.Join(dir, fmt.Sprintf("data-%s-seed%d", formatSize(size), dataSeed))
+	dataMu.Lock()
+	defer dataMu.Unlock()
+	if fi, err := os.Stat(path); err == nil && fi.Size() == size {
+		return path
+	}
+	if err := writeDataFile(path, size, dataSeed); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
