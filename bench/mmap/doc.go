@@ -29,6 +29,8 @@
 //	BenchmarkMmap/size=<S>/cache=<cold|warm>/prefault=<none|populate|willneed|populate-read>/access=<seq|rand>
 //	BenchmarkMmapPrivate/size=<S>/cache=warm/prefault=<none|populate|populate-read>/access=seq
 //
+// The axes:
+//
 //   - size: the data file and mapping size, IEC (64MiB).
 //   - cache=cold: before every op, outside the timer and the meter, the
 //     file is evicted from the page cache (fsync + POSIX_FADV_DONTNEED) and
@@ -67,9 +69,9 @@
 //
 //   - access=rand runs only for cache=cold with prefault=none and willneed.
 //     Warm, random order only adds TLB misses; and after populate or
-//     populate-read every page is mapped before the first touch, so touch
-//     order cannot change the I/O (the rand variants measured the same as
-//     seq, plus noise).
+//     populate-read every page is read and mapped before the first touch,
+//     so touch order cannot change the I/O (measured once while choosing:
+//     their rand variants were within the shared machine's noise of seq).
 //   - -short (CI smoke runs, 16MiB) runs cold and warm with none and
 //     populate, seq only: the minimal table that still answers "where does
 //     the cost land". BenchmarkMmapPrivate is skipped.
