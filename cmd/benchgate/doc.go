@@ -1,0 +1,45 @@
+// Benchgate is a regression gate for Go benchmark results that CI can
+// trust: it exits 1 only when a benchmark got worse by more than a
+// threshold and the change is statistically significant after correcting
+// for the number of rows compared.
+//
+// Usage:
+//
+//	benchgate [flags] BASE HEAD
+//	benchgate [flags] -calibrate A1 A2
+//
+// BASE and HEAD are go test -bench output files (use -count 10). Each row
+// (pkg + full benchmark name without the -N GOMAXPROCS suffix) and unit is
+// compared with the Mann-Whitney U test on its samples; the p-values of
+// all rows are adjusted with Holm–Bonferroni. A row regresses when its
+// median changed in the worse direction by more than -threshold and the
+// adjusted p is below -alpha. Direction: "Unit <u> better=higher|lower"
+// lines, else a unit ending in /s is higher-is-better and any other unit
+// lower-is-better. See package github.com/benchrig/benchrig/harness/gate
+// for the full rule, the defined results for odd input and the JSON
+// schema.
+//
+// Flags:
+//
+//	-alpha level         family-wise significance level (default 0.05)
+//	-threshold list      worse change that fails: "5%" or "5%,p99-ns=20%" (default 5%)
+//	-confidence level    level of the median intervals shown (default 0.95)
+//	-filter query        benchproc filter, e.g. 'pkg:/directio/ /op:randread'
+//	-units list          compare only these units, e.g. ns/op,p99-ns
+//	-row projection      benchproc projection naming a row (default .fullname)
+//	-ignore keys         keys left out of row identity (default /gomaxprocs; none)
+//	-format f            text, markdown (GitHub job summaries) or json
+//	-cross-machine       allow files whose machine: or cpu: differ
+//	-allow-few           report rows with < 6 samples a side as insufficient instead of exit 2
+//	-calibrate           A/A mode: per-row noise, minimum detectable effect, suggested -threshold
+//
+// Exit status:
+//
+//	0  no regression (improvements and insignificant changes pass)
+//	1  at least one regression
+//	2  usage error; input error (named file:line: malformed line, NaN/Inf,
+//	   empty file, no common rows, different machines without
+//	   -cross-machine); or fewer than 6 samples a side without -allow-few
+//
+// With -format markdown or json the one-line verdict also goes to stderr.
+package main

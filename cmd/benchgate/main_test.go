@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const td = "../../harness/gate/testdata/"
+
+func TestRunExitCodes(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 10 comparisons", ""},
+		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 2 regressions in 10 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
+		{"threshold too high to fail", []string{"-threshold", "20%", td + "base.txt", td + "head_regress.txt"}, 0, "PASS", ""},
+		{"markdown", []string{"-format", "markdown", td + "base.txt", td + "head_regress.txt"}, 1, "### benchgate ❌ FAIL", "benchgate: FAIL"},
+		{"few", []string{td + "few_base.txt", td + "few_head.txt"}, 2, "INSUFFICIENT", ""},
+		{"few allowed", []string{"-allow-few", td + "few_base.txt", td + "few_head.txt"}, 0, "insufficient", ""},
+		{"other machine", []string{td + "base.txt", td + "other_machine.txt"}, 2, "", "other_machine.txt:10: refusing to compare runs of different machines"},
+		{"cross machine", []string{"-cross-machine", td + "base.txt", td + "other_machine.txt"}, 0, "config machine differs", ""},
+		{"calibrate", []string{"-calibrate", td + "base.txt", td + "head_pass.txt"}, 0, "suggested: -threshold", ""},
+		{"missing file", []string{td + "base.txt", td + "nope.txt"}, 2, "", "nope.txt: no such file or directory"},
+		{"one file", []string{td + "base.txt"}, 2, "", "want two result files"},
+		{"bad flag", []string{"-nope", td + "base.txt", td + "head_pass.txt"}, 2, "", "flag provided but not defined: -nope"},
+		{"bad threshold", []string{"-threshold", "lots", td + "base.txt", td + "head_pass.txt"}, 2, "", `-threshold entry "lots"`},
+		{"bad format", []string{"-format", "xml", td + "base.txt", td + "head_pass.txt"}, 2, "", `-format "xml": want text, markdown or json`},
+		{"bad filter", []string{"-filter", "(", td + "base.txt", td + "head_pass.txt"}, 2, "", "-filter"},
+		{"help", []string{"-h"}, 0, "", "usage: benchgate [flags] BASE HEAD"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(&out, &errb, tc.args)
+			assert.Equal(t, tc.code, code, "stderr: %s", errb.String())
+			assert.Contains(t, out.String(), tc.stdout)
+			assert.Contains(t, errb.String(), tc.stderr)
+		})
+	}
+}
+
+func TestRunJSON(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(&out, &errb, []string{"-format", "json", td + "base.txt", td + "head_regress.txt"})
+	require.Equal(t, 1, code)
+	var rep struct {
+		Version int    `json:"version"`
+		Verdict string `json:"verdict"`
+		Rows    []struct {
+			Name   string `json:"name"`
+			Status string `json:"status"`
+		} `json:"rows"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
+	assert.Equal(t, 1, rep.Version)
+	assert.Equal(t, "fail", rep.Verdict)
+	assert.Len(t, rep.Rows, 10)
+}
+
+// TestBenchstatShMachines runs benchstat.sh machines on two crafted files
+// from two "machines" that differ in machine:, cpu:, kernel and the
+// GOMAXPROCS suffix (-2 vs -4), and a third file without a machine: line.
+func TestBenchstatShMachines(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash not found")
+	}
+	script, err := filepath.Abs("../../benchstat.sh")
+	require.NoError(t, err)
+	nolabel := filepath.Join(t.TempDir(), "laptop.txt")
+	data, err := os.ReadFile(td + "head_pass.txt")
+	require.NoError(t, err)
+	var kept []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(l, "machine:") {
+			kept = append(kept, l)
+		}
+	}
+	require.NoError(t, os.WriteFile(nolabel, []byte(strings.Join(kept, "\n")), 0o644))
+
+	cmd := exec.Command(script, "machines", td+"base.txt", td+"other_machine.txt", nolabel)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "stderr: %s", stderr.String())
+	text := string(out)
+	// One table per family...
+	assert.Contains(t, text, "pkg: github.com/benchrig/benchrig/bench/mmap")
+	assert.Contains(t, text, "pkg: github.com/benchrig/benchrig/bench/directio")
+	// ...with the machines as columns...
+	assert.Regexp(t, `│\s+m1\s+│\s+m2\s+│\s+laptop\s+│`, text)
+	// ...and rows matched: no -N suffix, each benchmark on one line with
+	// three values, never split per machine.
+	assert.NotContains(t, text, "-2 ")
+	assert.NotContains(t, text, "-4 ")
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, "Mmap/size=4KiB ") {
+			assert.Equal(t, 3, strings.Count(l, "±"), "row not matched across machines: %q", l)
+		}
+	}
+	assert.NotContains(t, text, "benchmarks vary in", "no residue warnings expected")
+}
+
+func TestBenchstatShHelp(t *testing.T) {
+	script, err := filepath.Abs("../../benchstat.sh")
+	require.NoError(t, err)
+	out, err := exec.Command(script, "help").Output()
+	require.NoError(t, err)
+	for _, c := range []string{"run [-count N]", "compare OLD NEW", "machines FILE", "ab REV_A REV_B", "gate BASE HEAD"} {
+		assert.Contains(t, string(out), c)
+	}
+	if sc, err := exec.LookPath("shellcheck"); err == nil {
+		out, err := exec.Command(sc, script).CombinedOutput()
+		assert.NoError(t, err, "shellcheck: %s", out)
+	} else {
+		t.Log("shellcheck not installed; skipped lint")
+	}
+}
