@@ -167,15 +167,12 @@ func benchRead(b *testing.B, cfg config, c ioCase) {
 // overwrite allocated blocks: the device's write path, not the filesystem's
 // block allocator.
 func benchWrite(b *testing.B, cfg config, c ioCase) {
-	size := cfg.writeSize()
-	dir := harness.Dir(b, size+slack)
+	dir := sharedDir(b, cfg)
 	if c.direct {
 		requireDirect(b, dir)
 	}
-	path := filepath.Join(dir, "write")
-	if err := writeFile(path, size, writeSeed); err != nil {
-		b.Fatalf("directio: laying out the write file: %v", err)
-	}
+	size := cfg.writeSize()
+	path := writeTarget(b, dir, size)
 	if c.direct {
 		checkAlign(b, path, c.bs)
 	}
@@ -187,6 +184,32 @@ func benchWrite(b *testing.B, cfg config, c ioCase) {
 	if c.direct {
 		requireBypass(b, path, int64(b.N))
 	}
+}
+
+var writes struct {
+	sync.Mutex
+	owner string // b.Name() of the benchmark the write file was laid out for
+}
+
+// writeTarget returns the write file of the calling benchmark. It is laid out
+// afresh (truncated and fully rewritten) when a new write benchmark starts, and
+// reused across the b.N rounds of one benchmark: every write benchmark starts
+// from the same file state, the run never holds more than one write file
+// beside the data file, and 256MiB is not rewritten for every round.
+func writeTarget(b *testing.B, dir string, size int64) string {
+	b.Helper()
+	path := filepath.Join(dir, "write")
+	writes.Lock()
+	defer writes.Unlock()
+	if writes.owner == b.Name() {
+		return path
+	}
+	writes.owner = ""
+	if err := writeFile(path, size, writeSeed); err != nil {
+		b.Fatalf("directio: laying out the write file: %v", err)
+	}
+	writes.owner = b.Name()
+	return path
 }
 
 // measure runs b.N requests from c.qd goroutines on f's descriptor and

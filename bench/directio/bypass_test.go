@@ -1,0 +1,191 @@
+package directio
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync/atomic"
+	"testing"
+
+	ncw "github.com/ncw/directio"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/benchrig/benchrig/harness"
+)
+
+// TestDirectReadBypassesPageCache is the bypass proof: n direct 4KiB preads
+// from a cold file read n*4096 bytes from storage (rusage) and leave the
+// file's residency at about 0 pages (mincore). The buffered case is the
+// control: the same reads leave every touched page resident, so the check
+// can see caching when it happens.
+func TestDirectReadBypassesPageCache(t *testing.T) {
+	harness.RequireLinux(t)
+	const (
+		size = 16 * mib
+		n    = 2048
+		bs   = 4 * kib
+	)
+	dir := harness.Dir(t, size+slack)
+	requireDirect(t, dir)
+	path := filepath.Join(dir, "data")
+	require.NoError(t, writeFile(path, size, dataSeed))
+
+	distinct := map[uint64]bool{}
+	for i := range uint64(n) {
+		distinct[block(offsetSeed, i, size/bs)] = true
+	}
+
+	for _, tc := range []struct {
+		name   string
+		direct bool
+	}{
+		{"io=direct", true},
+		{"io=buffered", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := ioCase{op: "randread", bs: bs, qd: 1, direct: tc.direct}
+			f := openFile(t, path, os.O_RDONLY, c)
+			harness.Cold(t, path)
+
+			var (
+				lat  harness.Latency
+				next atomic.Int64
+				buf  = ncw.AlignedBlock(bs)
+			)
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			before, err := harness.GetUsage(harness.Thread)
+			require.NoError(t, err)
+			require.NoError(t, c.worker(f.Fd(), buf, &lat, &next, n, size/bs))
+			after, err := harness.GetUsage(harness.Thread)
+			require.NoError(t, err)
+			read := after.Sub(before).ReadBytes
+
+			r, err := harness.Resident(path)
+			require.NoError(t, err)
+			t.Logf("%d preads of 4KiB at random offsets (%d distinct blocks): read-B/op=%.1f, residency %s, p50=%.0fns",
+				n, len(distinct), float64(read)/n, r, lat.Quantile(0.5))
+
+			assert.Equal(t, int64(n), lat.Count())
+			if tc.direct {
+				assert.InEpsilon(t, n*bs, read, 0.02, "read bytes: every direct request goes to storage")
+				assert.LessOrEqual(t, r.Resident, bypassLimit(n), "residency after direct reads")
+			} else {
+				assert.GreaterOrEqual(t, r.Resident, int64(len(distinct)), "the buffered control caches every page it read")
+				assert.GreaterOrEqual(t, read, int64(len(distinct))*bs, "the buffered control reads each distinct block once")
+			}
+		})
+	}
+}
+
+// TestWorkerDoesNotAllocate checks the per-request path (offset, pread or
+// pwrite, two clock reads, histogram update) allocates nothing, so the
+// garbage collector never runs inside the timed loop.
+func TestWorkerDoesNotAllocate(t *testing.T) {
+	harness.RequireLinux(t)
+	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
+	require.NoError(t, err)
+	defer f.Close()
+	require.NoError(t, f.Truncate(mib))
+
+	for _, c := range []ioCase{
+		{op: "randread", bs: 4 * kib, qd: 1},
+		{op: "seqread", bs: 4 * kib, qd: 1},
+		{op: "seqwrite", bs: 4 * kib, qd: 1},
+		{op: "randwrite", bs: 4 * kib, qd: 1},
+	} {
+		t.Run(c.String(), func(t *testing.T) {
+			var (
+				lat  harness.Latency
+				next atomic.Int64
+				buf  = ncw.AlignedBlock(int(c.bs))
+			)
+			allocs := testing.AllocsPerRun(200, func() {
+				next.Store(0)
+				if err := c.worker(f.Fd(), buf, &lat, &next, 4, mib/uint64(c.bs)); err != nil {
+					panic(err)
+				}
+			})
+			assert.Zero(t, allocs)
+		})
+	}
+}
+
+// skipRecorder is a testing.TB that records a skip or failure and ends the
+// goroutine it runs in, so a test can check the reason a helper gives.
+type skipRecorder struct {
+	testing.TB
+	skipped, failed bool
+	msg             string
+}
+
+func (r *skipRecorder) Helper() {}
+func (r *skipRecorder) Skipf(format string, args ...any) {
+	r.skipped, r.msg = true, fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+func (r *skipRecorder) Skip(args ...any) { r.skipped, r.msg = true, fmt.Sprint(args...); runtime.Goexit() }
+func (r *skipRecorder) SkipNow()         { r.skipped = true; runtime.Goexit() }
+func (r *skipRecorder) Fatalf(format string, args ...any) {
+	r.failed, r.msg = true, fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+func (r *skipRecorder) Fatal(args ...any) { r.failed, r.msg = true, fmt.Sprint(args...); runtime.Goexit() }
+func (r *skipRecorder) FailNow()          { r.failed = true; runtime.Goexit() }
+
+// record runs fn with a skipRecorder in its own goroutine.
+func record(t *testing.T, fn func(tb testing.TB)) *skipRecorder {
+	r := &skipRecorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn(r)
+	}()
+	<-done
+	return r
+}
+
+func TestRequireDirect(t *testing.T) {
+	harness.RequireLinux(t)
+	for _, tc := range []struct {
+		name     string
+		dir      func(t *testing.T) string
+		wantSkip bool
+		want     []string
+	}{
+		{
+			name: "tmpfs-dev-shm",
+			dir: func(t *testing.T) string {
+				if fs := harness.FSType("/dev/shm"); fs != "tmpfs" {
+					t.Skipf("/dev/shm is %s here, not tmpfs", fs)
+				}
+				return "/dev/shm" // only statfs'd, never written
+			},
+			wantSkip: true,
+			want:     []string{"/dev/shm is on tmpfs", refuseMemoryFS},
+		},
+		{
+			name: "disk-scratch",
+			dir: func(t *testing.T) string {
+				d := harness.Dir(t, 0)
+				if fs := harness.FSType(d); fs != "ext4" && fs != "xfs" && fs != "btrfs" {
+					t.Skipf("scratch dir %s is on %s; this case needs ext4, xfs or btrfs", d, fs)
+				}
+				return d
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tc.dir(t)
+			r := record(t, func(tb testing.TB) { requireDirect(tb, dir) })
+			t.Logf("skipped=%v failed=%v msg=%q", r.skipped, r.failed, r.msg)
+			assert.False(t, r.failed)
+			assert.Equal(t, tc.wantSkip, r.skipped)
+			for _, w := range tc.want {
+				assert.Contains(t, r.msg, w)
+			}
+		})
+	}
+}
