@@ -90,14 +90,20 @@ func (l *Latency) Count() int64 { return l.n }
 
 // Quantile returns the q-quantile (0..1) in nanoseconds: the value of the
 // sample of rank ceil(q*Count) (nearest rank), to within half a bucket
-// (under 0.4%) and never outside the exact minimum and maximum. It returns
+// (under 0.4%) and never outside the exact minimum and maximum, which it
+// returns exactly for the first and last rank. It returns
 // NaN when there are no samples or q is outside [0, 1].
 func (l *Latency) Quantile(q float64) float64 {
 	if l.n == 0 || !(q >= 0 && q <= 1) {
 		return math.NaN()
 	}
 	rank := int64(math.Ceil(q * float64(l.n)))
-	rank = max(rank, 1)
+	switch {
+	case rank <= 1:
+		return float64(l.min)
+	case rank >= l.n:
+		return float64(l.max)
+	}
 	var seen int64
 	for i, c := range l.counts {
 		seen += int64(c)
@@ -105,6 +111,9 @@ func (l *Latency) Quantile(q float64) float64 {
 			continue
 		}
 		lo, hi := bucketRange(i)
+		if i == numBuckets-1 && l.max >= hi {
+			return float64(l.max) // beyond the histogram's range: the exact max bounds it
+		}
 		var v float64
 		if hi-lo == 1 {
 			v = float64(lo)
