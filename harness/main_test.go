@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +39,9 @@ func TestMain(m *testing.M) {
 		}
 		fmt.Println(dir)
 		os.Stdout.Sync()
-		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			p.Kill() // SIGKILL: no deferred cleanup, no signal handler
+		}
 		time.Sleep(time.Minute)
 	case "hold": // create a run dir, print it, hold it until stdin closes
 		dir, err := theRun.dir()

@@ -117,7 +117,7 @@ func TestBenchDirNotWritable(t *testing.T) {
 			cmd := exec.Command(copyExe)
 			cmd.Env = append(os.Environ(), childEnv+"=benchdir", envDir+"="+tc.dir)
 			cmd.Stderr = &stderr
-			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			asNobody(cmd)
 			err := cmd.Run()
 			if tc.wantErr == "" {
 				assert.NoError(t, err, stderr.String())
