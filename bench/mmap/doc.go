@@ -64,19 +64,25 @@
 //
 // # Which combinations run, and why
 //
-// Every sub-benchmark costs about a second at the default -benchtime, and
-// this family shares a 30-second budget with bench/directio. So:
+// Every sub-benchmark costs a little over -benchtime (1s by default; cold
+// ops also pay for the untimed eviction), and the two storage families
+// (this and bench/directio) aim at 60 s together by default and 10 s with
+// -short. So:
 //
 //   - access=rand runs only for cache=cold with prefault=none and willneed.
 //     Warm, random order only adds TLB misses; and after populate or
 //     populate-read every page is read and mapped before the first touch,
 //     so touch order cannot change the I/O (measured once while choosing:
 //     their rand variants were within the shared machine's noise of seq).
+//   - The default run is 10 + 3 sub-benchmarks, about 20 s.
 //   - -short (CI smoke runs, 16MiB) runs cold and warm with none and
-//     populate, seq only: the minimal table that still answers "where does
-//     the cost land". BenchmarkMmapPrivate is skipped.
+//     populate, seq only: the smallest table that still answers "where does
+//     the cost land". BenchmarkMmapPrivate is skipped. At the default
+//     -benchtime that is still 4 × ~1.2 s; a smoke run that only checks the
+//     family works should add -benchtime=100ms (or 1x).
 //
-// Set BENCHRIG_MMAP_SIZE to run the full default matrix on a smaller file.
+// BENCHRIG_MMAP_SIZE=16MiB without -short runs the full matrix on the small
+// file (shorter cold ops, same number of sub-benchmarks).
 //
 // # Knobs
 //
@@ -95,7 +101,7 @@
 //
 // map-ns/op is the time inside mmap and madvise; touch-ns/op the time
 // reading one byte per page; ns/op is both plus munmap (tearing down the
-// page tables, which costs about as much as building them on a warm file).
+// page tables: on a warm 64MiB file, roughly half what building them cost).
 // Compare prefaults with
 //
 //	go tool benchstat -col /prefault -filter /access:seq bench.txt
@@ -119,10 +125,12 @@
 // sequential op can read 64MiB with about one major fault.
 //
 // minflt/op counts faults taken on this thread, including those the kernel
-// takes on its behalf inside MAP_POPULATE and MADV_POPULATE_READ; with
-// fault-around it is about pages/16, not one per page. Only
-// BenchmarkMmapPrivate with populate takes one fault per page: each is a
-// copy.
+// takes on its behalf inside MAP_POPULATE and MADV_POPULATE_READ, so the
+// same count appears whichever prefault runs: what moves is the time, not
+// the faults. Fault-around (16 pages by default) and large page-cache folios
+// mapped in one fault keep it far below one per page (pages/16 to pages/40
+// on the development machine). Only BenchmarkMmapPrivate with populate takes
+// one fault per page: each is a copy.
 //
 // dev-reads/op counts every read request the scratch device completed during
 // the timed part, whoever issued it: on a shared machine it picks up other
