@@ -26,7 +26,10 @@
 // counter must hold b.N and the shared counter G*b.N, or the benchmark fails.
 //
 // G is 2 and GOMAXPROCS, deduplicated (one value on a 2-CPU machine); -short
-// keeps only G=2. There are no other knobs.
+// keeps only G=2. There are no other knobs. With -cpu, go test runs every
+// sub-benchmark once per listed GOMAXPROCS value (the -N name suffix), and G
+// comes from the GOMAXPROCS in force when the benchmark starts, which is the
+// last -cpu value.
 //
 // # Timing
 //
