@@ -126,14 +126,20 @@ func (r *skipRecorder) Skipf(format string, args ...any) {
 	r.skipped, r.msg = true, fmt.Sprintf(format, args...)
 	runtime.Goexit()
 }
-func (r *skipRecorder) Skip(args ...any) { r.skipped, r.msg = true, fmt.Sprint(args...); runtime.Goexit() }
-func (r *skipRecorder) SkipNow()         { r.skipped = true; runtime.Goexit() }
+func (r *skipRecorder) Skip(args ...any) {
+	r.skipped, r.msg = true, fmt.Sprint(args...)
+	runtime.Goexit()
+}
+func (r *skipRecorder) SkipNow() { r.skipped = true; runtime.Goexit() }
 func (r *skipRecorder) Fatalf(format string, args ...any) {
 	r.failed, r.msg = true, fmt.Sprintf(format, args...)
 	runtime.Goexit()
 }
-func (r *skipRecorder) Fatal(args ...any) { r.failed, r.msg = true, fmt.Sprint(args...); runtime.Goexit() }
-func (r *skipRecorder) FailNow()          { r.failed = true; runtime.Goexit() }
+func (r *skipRecorder) Fatal(args ...any) {
+	r.failed, r.msg = true, fmt.Sprint(args...)
+	runtime.Goexit()
+}
+func (r *skipRecorder) FailNow() { r.failed = true; runtime.Goexit() }
 
 // record runs fn with a skipRecorder in its own goroutine.
 func record(t *testing.T, fn func(tb testing.TB)) *skipRecorder {

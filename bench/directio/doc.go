@@ -1,0 +1,148 @@
+// Package directio measures what storage does to one request when the page
+// cache is out of the way: 4KiB random reads against sequential writes, with
+// per-request latency, on the disk that holds BENCHRIG_DIR.
+//
+// # Benchmarks
+//
+//	BenchmarkDirectIO/op=<randread|seqread|seqwrite|randwrite>/bs=<4KiB|1MiB>/qd=<1|2|4|16>/io=<direct|buffered>
+//
+// qd goroutines issue synchronous pread(2) or pwrite(2) calls (one request in
+// flight each, like fio's psync engine with numjobs=qd) on one shared file
+// descriptor. io=direct opens the file with O_DIRECT through
+// github.com/ncw/directio and uses its aligned buffers; io=buffered opens it
+// normally. Requests are bs bytes at bs-aligned offsets: uniformly random with
+// repeats (a counter-based splitmix64 stream with a fixed seed, so a run of N
+// requests always touches the same offsets) for rand*, consecutive blocks
+// wrapping at the end of the file for seq*.
+//
+// The default run is not the cross product of the axes. It is the matrix that
+// answers the questions:
+//
+//	op=randread/bs=4KiB/qd=1,2,4,16/io=direct  random read latency, and how it scales with queue depth
+//	op=seqread/bs=1MiB/qd=1/io=direct          the sequential read ceiling
+//	op=seqwrite/bs=4KiB/qd=1/io=direct         the same request size as randread, written in order
+//	op=seqwrite/bs=1MiB/qd=1/io=direct         the sequential write ceiling
+//	op=randwrite/bs=4KiB/qd=1/io=direct        random writes, beside seqwrite/bs=4KiB
+//	op=randread/bs=4KiB/qd=1/io=buffered       the contrast: the same reads from a warm page cache
+//
+// -short runs op=randread/bs=4KiB/qd=1/io=direct, op=seqwrite/bs=4KiB/qd=1/io=direct
+// and op=randread/bs=4KiB/qd=1/io=buffered, on a 64MiB data file.
+//
+// # Metrics
+//
+// One op is one I/O request. b.N is the total number of requests, shared by
+// the qd goroutines through an atomic counter so the queue stays full to the
+// end.
+//
+//   - ns/op: wall time of the timed loop divided by the requests, across all
+//     goroutines. At qd=1 it is the mean request time; at qd>1 it is the
+//     inverse of throughput, not a latency.
+//   - io/s: requests completed per second (1e9 / ns/op).
+//   - MB/s: bytes per second, from b.SetBytes(bs).
+//   - p50-ns, p99-ns, p99.9-ns: per-request latency percentiles. Each request
+//     is timed with the monotonic clock around the pread/pwrite call alone
+//     (two clock reads, about 50ns, are inside it), in a histogram per
+//     goroutine, merged after the loop.
+//   - read-B/op, write-B/op: bytes that reached storage (getrusage of the
+//     whole process, inblock/oublock x 512), per request. For a 4KiB direct
+//     read this is 4096.
+//   - dev-reads/op: read requests completed by the block device holding
+//     BENCHRIG_DIR. It counts every process's I/O on that device, so it is
+//     only clean on a quiet machine; a 1MiB read may be split into several
+//     device requests (max_sectors_kb).
+//   - majflt/op, minflt/op: page faults; about 0 (nothing is mapped).
+//
+// Nothing allocates per request (TestWorkerDoesNotAllocate): the loop is
+// pread or pwrite on the raw descriptor (internal/dio, x/sys/unix, no
+// os.File locking), two clock reads and a histogram update.
+//
+// # Cache state and the bypass proof
+//
+// io=direct evicts the file and proves 0 pages resident (harness.Cold) before
+// the timer starts, and after the loop checks that residency stayed at most
+// 16 pages plus 1% of the requests; otherwise the benchmark fails, because
+// the filesystem served O_DIRECT from memory. With read-B/op about 4096 for a
+// 4KiB direct read, that is the proof the page cache was bypassed.
+// TestDirectReadBypassesPageCache asserts the same on the scratch disk, with
+// a buffered control that shows the check sees caching when it happens.
+//
+// io=buffered runs warm: the data file is read fully and proven resident
+// (harness.Warm) before the timer, and proven still fully resident after the
+// loop (the benchmark fails if memory pressure dropped pages); read-B/op
+// about 0 shows it. A buffered 4KiB random read from a warm file does not
+// measure the device at all: it is a system call, a page cache lookup and a
+// 4KiB copy into the caller's buffer, i.e. CPU and memory cost. It is what a
+// re-read workload (the go command re-reading GOCACHE or GOMODCACHE) gets
+// when memory is plentiful, and the gap to io=direct is what the page cache
+// saves on this machine. A cold buffered read would add readahead and cache
+// fills that change as the file warms during the run, so it is not measured.
+//
+// # Writes and device caches
+//
+// Each write benchmark writes its own file (a quarter of the data file,
+// 256MiB by default), laid out in full (allocated and written, then fsynced)
+// before its first round, so timed writes overwrite allocated blocks: the
+// device's write path, not the filesystem's block allocator, as fio's
+// --overwrite=1 does. Every written block is stamped with its request number,
+// so no two are equal. Direct writes also leave the file's residency at 0.
+//
+// A direct write completes when the device has accepted it. That is not
+// durability: the data can sit in the device's volatile write cache, or on a
+// virtual machine (see the virt config line) in the host's page cache. No
+// fsync, fdatasync or O_DSYNC is issued in the loop, so seqwrite and randwrite
+// are "accepted by the device" rates, an upper bound on durable-write rates.
+//
+// # Files, knobs and budget
+//
+// The read data file is written once per run (not per benchmark) in the
+// run's shared scratch dir with large direct writes, then fsynced. Its content
+// is pseudo-random and non-zero (a fixed seed, so the file is the same on
+// every run), so thin provisioning, compression or deduplication cannot fake
+// a read. Every file is removed at the end of the run.
+//
+//   - BENCHRIG_DIR: where the files go; it must be on the disk to measure.
+//   - BENCHRIG_DIO_FILE_SIZE: the data file size, an IEC size (64MiB, 1GiB),
+//     a whole number of MiB and at least 4MiB. Default 1GiB, 64MiB with
+//     -short. A file much smaller than the device's or host's cache measures
+//     that cache. The write file is a quarter of it.
+//   - -short: the small matrix and the 64MiB file, for CI smoke runs.
+//
+// Peak scratch use is the data file plus one write file: 1.25GiB by default,
+// 80MiB with -short. With the default -benchtime 1s the default run takes
+// about 20s on an idle machine (9 benchmarks at about 1.2s each, plus writing
+// and warming the data file), -short about 4s.
+//
+// # Running and reading the numbers
+//
+// b.N counts requests, and -benchtime is a duration: keep it time based
+// (1s default, 5s or 10s for a quiet measurement, -count 5 or more for
+// benchstat). A fixed -benchtime Nx makes runs on different machines take
+// 100x different times and is only for smoke runs (-benchtime 1x).
+//
+//	go test -run '^$' -bench DirectIO -count 5 ./bench/directio > new.txt
+//	go tool benchstat -col /op -filter '/bs:4KiB /qd:1 /io:direct' new.txt
+//	go tool benchstat -col /qd -filter '/op:randread /io:direct' new.txt
+//	go tool benchstat -col /io -filter '/op:randread /qd:1' new.txt
+//
+// Compare io=direct numbers with fio on the same directory in the same
+// sitting; testdata/fio.sh runs each comparable pair (it is never run by go
+// test or CI). Its fio jobs are, with DIR the BENCHRIG_DIR and T seconds:
+//
+//	fio --name=randread-4k-qd1 --filename=DIR/read --size=1073741824 --rw=randread --bs=4k --numjobs=1 \
+//	    --ioengine=psync --direct=1 --thread --time_based --runtime=T --group_reporting --randrepeat=1 --norandommap
+//	fio ... --numjobs=2                                   (qd=2)
+//	fio --name=seqwrite-4k-qd1 --filename=DIR/write --size=268435456 --overwrite=1 --rw=write --bs=4k --numjobs=1 \
+//	    --ioengine=psync --direct=1 --thread --time_based --runtime=T --group_reporting --randrepeat=1 --norandommap
+//	fio ... --bs=1m                                       (seqwrite bs=1MiB)
+//
+// # Skips
+//
+// Off Linux every benchmark skips. io=direct skips on tmpfs, ramfs and
+// overlayfs ("tmpfs accepts O_DIRECT on Linux ≥ 6.6 but still caches; set
+// BENCHRIG_DIR to a disk-backed directory"), on filesystems without a local
+// block device, where opening with O_DIRECT or a first aligned request fails
+// with EINVAL, and where statx (STATX_DIOALIGN) asks for more alignment than
+// github.com/ncw/directio's 4096-byte buffers or the request size give. Too
+// little free space skips with the bytes needed and free. A bad
+// BENCHRIG_DIO_FILE_SIZE fails the benchmark with an error naming it.
+package directio

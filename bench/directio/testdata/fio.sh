@@ -1,0 +1,100 @@
+#!/bin/sh
+# fio.sh: run BenchmarkDirectIO's fio-comparable cases beside the fio jobs
+# that do the same I/O, in the same sitting, on the same directory, and print
+# io/s for each pair. Not run by go test or CI; needs fio (apt-get install fio).
+#
+# Usage (from anywhere):
+#   bench/directio/testdata/fio.sh DIR [SECONDS [ROUNDS]]
+#
+# DIR is the BENCHRIG_DIR to measure (a directory on the disk under test);
+# SECONDS (default 10) is both fio's --runtime and go test's -benchtime.
+# Each pair runs ROUNDS times (default 3), go first in odd rounds and fio
+# first in even ones, and the summary gives the median io/s of each side: on
+# a shared or noisy machine one run of each is not a comparison.
+# The file sizes follow BENCHRIG_DIO_FILE_SIZE (default 1GiB): fio's read
+# file has the data file's size and its write file the write file's size
+# (a quarter of it), as the benchmarks do. Pass go flags (e.g. -tags) through
+# GOFLAGS.
+set -eu
+
+dir=${1:?usage: fio.sh DIR [SECONDS [ROUNDS]]}
+secs=${2:-10}
+rounds=${3:-3}
+case $dir in /*) ;; *) echo "fio.sh: DIR must be an absolute path, got $dir" >&2; exit 2 ;; esac
+[ -d "$dir" ] && [ -w "$dir" ] || { echo "fio.sh: $dir is not a writable directory" >&2; exit 2; }
+command -v fio >/dev/null || { echo "fio.sh: fio not found; install it (apt-get install fio)" >&2; exit 2; }
+
+# Data file size in bytes, from the same IEC syntax the benchmarks accept.
+size=${BENCHRIG_DIO_FILE_SIZE:-1GiB}
+num=${size%%[!0-9]*}
+case ${size#"$num"} in
+"" | B) mult=1 ;;
+KiB) mult=1024 ;;
+MiB) mult=1048576 ;;
+GiB) mult=1073741824 ;;
+*) echo "fio.sh: BENCHRIG_DIO_FILE_SIZE=$size: use an IEC size such as 64MiB or 1GiB" >&2; exit 2 ;;
+esac
+read_bytes=$((num * mult))
+write_bytes=$((read_bytes / 4 / 1048576 * 1048576))
+[ "$write_bytes" -ge 1048576 ] || write_bytes=1048576
+
+work=$(mktemp -d "$dir/benchrig-fio-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+cd "$(dirname "$0")/../../.."
+
+# Shared by every fio job: synchronous pread/pwrite (psync) with O_DIRECT,
+# one request in flight per job like one goroutine per qd, a fixed seed
+# (randrepeat=1), uniform random offsets with repeats like the benchmark's
+# stream (norandommap), threads like goroutines, and one summed result for
+# all jobs (group_reporting).
+common="--ioengine=psync --direct=1 --thread --time_based --runtime=$secs --group_reporting --randrepeat=1 --norandommap"
+
+run_go() { # run_go PATTERN: io/s of one go test run
+	BENCHRIG_DIR=$dir go test -run '^$' -bench "$1" -benchtime "${secs}s" -count 1 ./bench/directio |
+		awk '/^BenchmarkDirectIO/ { for (i = 1; i < NF; i++) if ($(i+1) == "io/s") print $i }'
+}
+
+run_fio() { # run_fio NAME FIO_ARGS...: io/s of one fio run (read + write)
+	name=$1
+	shift
+	fio --name="$name" $common "$@" --output-format=terse --terse-version=3 | awk -F';' '{ print $8 + $49 }'
+	rm -f "$work/read" "$work/write" # keep scratch use to one file set at a time
+}
+
+results=$work/results
+pair() { # pair ROUND NAME GO_BENCH_PATTERN FIO_ARGS...
+	round=$1 name=$2 pat=$3
+	shift 3
+	if [ $((round % 2)) -eq 1 ]; then
+		g=$(run_go "$pat")
+		f=$(run_fio "$name" "$@")
+	else
+		f=$(run_fio "$name" "$@")
+		g=$(run_go "$pat")
+	fi
+	echo "$name $g $f" >>"$results"
+	awk -v r="$round" -v n="$name" -v g="$g" -v f="$f" \
+		'BEGIN { printf "round %d %-18s go %9.0f io/s   fio %9.0f io/s   go/fio %.3f\n", r, n, g, f, (f > 0 ? g / f : 0) }'
+}
+
+echo "dir=$dir data=${read_bytes}B write=${write_bytes}B runtime=${secs}s rounds=$rounds"
+rf="--filename=$work/read --size=$read_bytes"
+wf="--filename=$work/write --size=$write_bytes --overwrite=1"
+round=1
+while [ "$round" -le "$rounds" ]; do
+	pair "$round" randread-4k-qd1 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=1$/^io=direct$' $rf --rw=randread --bs=4k --numjobs=1
+	pair "$round" randread-4k-qd2 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=2$/^io=direct$' $rf --rw=randread --bs=4k --numjobs=2
+	pair "$round" seqwrite-4k-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=4KiB$/^qd=1$/^io=direct$' $wf --rw=write --bs=4k --numjobs=1
+	pair "$round" seqwrite-1m-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=1MiB$/^qd=1$/^io=direct$' $wf --rw=write --bs=1m --numjobs=1
+	round=$((round + 1))
+done
+
+echo "median over $rounds rounds:"
+for name in randread-4k-qd1 randread-4k-qd2 seqwrite-4k-qd1 seqwrite-1m-qd1; do
+	g=$(awk -v n="$name" '$1 == n { print $2 }' "$results" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+	f=$(awk -v n="$name" '$1 == n { print $3 }' "$results" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+	awk -v n="$name" -v g="$g" -v f="$f" \
+		'BEGIN { printf "%-18s go %9.0f io/s   fio %9.0f io/s   go/fio %.3f\n", n, g, f, (f > 0 ? g / f : 0) }'
+done
