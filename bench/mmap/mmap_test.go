@@ -70,6 +70,14 @@ func benchMmap(b *testing.B, size int64, private bool, v variant) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	if !v.cold {
+		// How the file entered the page cache (sequential readahead, or
+		// scattered faults of an earlier access=rand run) decides its folio
+		// sizes, and so how many faults a warm op takes. Start every warm
+		// run from the same state: evicted (where the filesystem allows),
+		// then read sequentially.
+		if err := harness.Evict(path); err != nil {
+			b.Fatalf("resetting the page cache before cache=warm: %v", err)
+		}
 		harness.Warm(b, path)
 	}
 
