@@ -37,11 +37,20 @@
 //     mincore proves zero pages resident; every op then reads the whole file
 //     from storage. Needs an evictable disk filesystem: on tmpfs, ramfs or
 //     overlayfs it skips (set BENCHRIG_DIR to a disk-backed directory).
-//   - cache=warm: the file is read once before the loop and proven fully
+//   - cache=warm: before the loop the file is evicted (where the filesystem
+//     allows) and read once sequentially with read(2), and proven fully
 //     resident; after the loop residency is checked again and the benchmark
 //     fails if pages were lost (munmap does not drop page-cache pages, so
 //     once is enough). Warm ops do no I/O: they measure building page tables
-//     for pages already in memory.
+//     for pages already in memory. The eviction matters: how a file entered
+//     the page cache decides the size of its folios, and one fault maps a
+//     whole folio's worth of pages. On the development machine (ext4,
+//     read_ahead_kb 8192) a warm 64MiB op took about 51 faults when the file
+//     had been read sequentially, about 440 after mmap readahead brought it
+//     in, and 1024 (one per 16-page fault-around window) after random
+//     faults had; touch-ns moved with it, from about 0.35 ms to 5-10 ms.
+//     So warm numbers describe files read sequentially (by a compiler, a
+//     linker, cp); a file paged in randomly costs more to map again.
 //   - prefault=none: plain mmap; each first touch of an unmapped page takes
 //     a page fault. populate: MAP_POPULATE; the kernel faults in every page
 //     inside mmap. willneed: MADV_WILLNEED; the kernel starts readahead of
@@ -128,9 +137,10 @@
 // takes on its behalf inside MAP_POPULATE and MADV_POPULATE_READ, so the
 // same count appears whichever prefault runs: what moves is the time, not
 // the faults. Fault-around (16 pages by default) and large page-cache folios
-// mapped in one fault keep it far below one per page (pages/16 to pages/40
-// on the development machine). Only BenchmarkMmapPrivate with populate takes
-// one fault per page: each is a copy.
+// mapped in one fault keep it far below one per page: from pages/16 after
+// random faults to about pages/320 for a sequentially read file on the
+// development machine (see cache=warm). Only BenchmarkMmapPrivate with
+// populate takes one fault per page: each is a copy.
 //
 // dev-reads/op counts every read request the scratch device completed during
 // the timed part, whoever issued it: on a shared machine it picks up other
