@@ -68,11 +68,17 @@
 // Generated once per run into the shared scratch dir modres-<N> and reused
 // by every sub-benchmark. The Spec (fixtures) for N modules:
 //
-//	Seed 1, Modules N, Depth min(4, N), PackagesPerModule 3,
+//	Seed 1, Modules N, Depth min(4, N), PackagesPerModule 2,
 //	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage 3
 //
-// so modules=100 is 300 dependency packages and 1200 files (about 2.4 MiB of
-// code), in the range of the claim's 23 direct + 87 indirect dependencies.
+// so modules=100 is 200 dependency packages and 800 files (about 1.6 MiB of
+// code), every one of them reached from the main module, in the range of the
+// claim's 23 direct + 87 indirect dependencies. The package count is what
+// bounds the run time: a clean build compiles every package, one compile
+// process each (about 60 ms of CPU per package here), so modules=100 with
+// 3 packages per module took 15-20 s of CPU per clean-build op and 2 keeps
+// the default suite within its time budget. The generated code imports no
+// standard library package, so a clean build compiles only the tree.
 // Each tree gets a private GOMODCACHE, filled once with go mod download from
 // the tree's file proxy, and a private GOCACHE, both under the shared dir.
 // The go commands run with the environment of fixtures' Tree.GoEnv: file

@@ -72,7 +72,7 @@ func specFor(n int) fixtures.Spec {
 		Seed:              1,
 		Modules:           n,
 		Depth:             min(4, n),
-		PackagesPerModule: 3,
+		PackagesPerModule: 2,
 		FilesPerPackage:   4,
 		BytesPerFile:      2048,
 		ImportsPerPackage: 3,
