@@ -155,7 +155,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, t tool, mode, cache str
 		if meter != nil {
 			meter.Pause()
 		} else {
-			usage = addUsage(usage, r.Usage)
+			usage = usage.Add(r.Usage)
 			if devErr == nil {
 				var after uint64
 				after, devErr = harness.DeviceReads(s.Root)
@@ -180,14 +180,5 @@ func benchResolve(b *testing.B, goPath string, s *setup, t tool, mode, cache str
 		b.ReportMetric(per(int64(devReads)), "dev-reads/op")
 	} else {
 		b.Logf("dev-reads/op not reported: %v", devErr)
-	}
-}
-
-func addUsage(a, b harness.Usage) harness.Usage {
-	return harness.Usage{
-		ReadBytes:  a.ReadBytes + b.ReadBytes,
-		WriteBytes: a.WriteBytes + b.WriteBytes,
-		MinFlt:     a.MinFlt + b.MinFlt,
-		MajFlt:     a.MajFlt + b.MajFlt,
 	}
 }
