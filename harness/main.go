@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -83,8 +84,14 @@ func prepareBench(stdout, stderr io.Writer, extra []Config) error {
 	if err := sweep(base, stderr); err != nil {
 		return err
 	}
+	// The environment is read in the run dir itself, so the direct-I/O
+	// probe file is swept with it if the run dies.
 	dir, err := theRun.dir()
-	if err != nil {
+	if errors.Is(err, errors.ErrUnsupported) {
+		// Not Linux: print what is known; the benchmarks skip with reasons.
+		fmt.Fprintf(stderr, "benchrig: %v\n", err)
+		dir = base
+	} else if err != nil {
 		return err
 	}
 	cfg := append(Environment(dir), extra...)

@@ -118,6 +118,7 @@ type Meter struct {
 	startDev uint64
 	acc      Usage
 	accDev   uint64
+	tid      int // the OS thread a Thread-scope meter must stay on
 }
 
 // StartMeter starts counting usage of scope and device reads of dir's device.
@@ -125,6 +126,13 @@ type Meter struct {
 func StartMeter(tb testing.TB, s Scope, dir string) *Meter {
 	tb.Helper()
 	m := &Meter{tb: tb, scope: s}
+	if s == Thread {
+		tid, err := platform.Gettid()
+		if err != nil {
+			skipOrFatal(tb, "harness.StartMeter", err)
+		}
+		m.tid = tid
+	}
 	if b, err := platform.BlockDevice(dir); err == nil {
 		if _, err := platform.DeviceReads(b.StatPath); err == nil {
 			m.statPath = b.StatPath
@@ -136,6 +144,13 @@ func StartMeter(tb testing.TB, s Scope, dir string) *Meter {
 
 func (m *Meter) sample() (Usage, uint64) {
 	m.tb.Helper()
+	if m.scope == Thread {
+		// RUSAGE_THREAD deltas taken on two different threads are
+		// meaningless; refuse them instead of reporting them.
+		if tid, err := platform.Gettid(); err != nil || tid != m.tid {
+			m.tb.Fatalf("harness.Meter: Thread scope started on thread %d but used on thread %d; call runtime.LockOSThread before StartMeter and keep it until Stop", m.tid, tid)
+		}
+	}
 	u, err := GetUsage(m.scope)
 	if err != nil {
 		skipOrFatal(m.tb, "harness.Meter", err)

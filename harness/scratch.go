@@ -181,11 +181,13 @@ func (r *run) close() error {
 // sweep removes what killed runs left in base: every run lock that can be
 // taken without waiting belongs to a dead process, so its run dir and then
 // the lock file go. A run dir without a lock file is the rest of an
-// interrupted sweep and goes too. Only run-* entries are ever touched.
+// interrupted sweep and goes too. Only run-* entries are ever touched. A
+// run that cannot be swept (another user's, in a shared BENCHRIG_DIR) is
+// reported on log and left; only an unreadable base is an error.
 func sweep(base string, log io.Writer) error {
 	entries, err := os.ReadDir(base)
 	if err != nil {
-		return fmt.Errorf("sweep %s: %w", base, err)
+		return fmt.Errorf("sweep %s: %w; check %s", base, err, envDir)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -198,10 +200,10 @@ func sweep(base string, log io.Writer) error {
 				continue
 			}
 			swept, err := sweepLock(p)
-			if err != nil {
-				return err
-			}
-			if swept {
+			switch {
+			case err != nil:
+				fmt.Fprintf(log, "benchrig: cannot sweep %s: %v; remove it by hand if no benchmark is running\n", strings.TrimSuffix(p, lockSuffix), err)
+			case swept:
 				fmt.Fprintf(log, "benchrig: swept %s, left by a killed run\n", strings.TrimSuffix(p, lockSuffix))
 			}
 			continue
@@ -211,7 +213,8 @@ func sweep(base string, log io.Writer) error {
 		}
 		if _, err := os.Lstat(p + lockSuffix); errors.Is(err, fs.ErrNotExist) {
 			if err := RemoveAll(p); err != nil {
-				return fmt.Errorf("sweep %s: %w", p, err)
+				fmt.Fprintf(log, "benchrig: cannot sweep %s: %v; remove it by hand\n", p, err)
+				continue
 			}
 			fmt.Fprintf(log, "benchrig: swept %s, left by an interrupted sweep\n", p)
 		}
@@ -221,19 +224,19 @@ func sweep(base string, log io.Writer) error {
 
 // sweepLock removes the run of lockPath when nobody holds its lock.
 func sweepLock(lockPath string) (bool, error) {
-	f, err := os.OpenFile(lockPath, os.O_RDWR, 0)
+	f, err := os.Open(lockPath) // flock needs no write access
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil // its owner or another sweep removed it
 	}
 	if err != nil {
-		return false, fmt.Errorf("sweep: open %s: %w", lockPath, err)
+		return false, err
 	}
 	defer f.Close()
 	if err := platform.Flock(f, true); err != nil {
 		if errors.Is(err, platform.ErrWouldBlock) {
 			return false, nil // a live run
 		}
-		return false, fmt.Errorf("sweep: %w", err)
+		return false, err
 	}
 	held, err1 := f.Stat()
 	now, err2 := os.Lstat(lockPath)
@@ -242,10 +245,10 @@ func sweepLock(lockPath string) (bool, error) {
 	}
 	dir := strings.TrimSuffix(lockPath, lockSuffix)
 	if err := RemoveAll(dir); err != nil {
-		return false, fmt.Errorf("sweep %s: %w", dir, err)
+		return false, err
 	}
 	if err := os.Remove(lockPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, fmt.Errorf("sweep: %w", err)
+		return false, err
 	}
 	return true, nil
 }

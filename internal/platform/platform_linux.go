@@ -416,3 +416,6 @@ func mincore(b, vec []byte) error {
 	}
 	return nil
 }
+
+// Gettid returns the calling OS thread's id.
+func Gettid() (int, error) { return unix.Gettid(), nil }

@@ -49,3 +49,6 @@ func BlockDevice(path string) (Block, error) { return Block{}, ErrUnsupported }
 
 // DeviceReads is unsupported off Linux.
 func DeviceReads(statPath string) (uint64, error) { return 0, ErrUnsupported }
+
+// Gettid is unsupported off Linux.
+func Gettid() (int, error) { return 0, ErrUnsupported }
