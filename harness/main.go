@@ -143,8 +143,11 @@ func cleanupOnSignal(stderr io.Writer) (stop func()) {
 	go func() {
 		select {
 		case sig := <-ch:
-			err := theRun.close()
-			fmt.Fprintf(stderr, "benchrig: %v: removed this run's scratch dir (err=%v)\n", sig, err)
+			if err := theRun.close(); err != nil {
+				fmt.Fprintf(stderr, "benchrig: %v: %v\n", sig, err)
+			} else {
+				fmt.Fprintf(stderr, "benchrig: %v: removed this run's scratch dir\n", sig)
+			}
 			code := 130
 			if sig == syscall.SIGTERM {
 				code = 143

@@ -61,7 +61,7 @@ func TestMain(m *testing.M) {
 			os.Exit(2)
 		}
 		os.Exit(0)
-	case "main": // run Main for real
+	case "main", "signal": // run Main for real
 		Main(m)
 	default:
 		fmt.Fprintf(os.Stderr, "unknown %s\n", childEnv)
@@ -267,4 +267,40 @@ func BenchmarkScratchSmoke(b *testing.B) {
 	}
 	m.Report(b, int64(b.N))
 	lat.Report(b)
+}
+
+// BenchmarkInterruptedChild is TestMainSignal's child: it fills a scratch
+// dir and interrupts itself mid-benchmark. It skips in ordinary runs.
+func BenchmarkInterruptedChild(b *testing.B) {
+	if os.Getenv(childEnv) != "signal" {
+		b.Skip("only runs as the child of TestMainSignal")
+	}
+	dir := Dir(b, 0)
+	if err := os.WriteFile(filepath.Join(dir, "data"), []byte("x"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	p, err := os.FindProcess(os.Getpid())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := p.Signal(os.Interrupt); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(30 * time.Second) // Main's handler exits first
+	b.Fatal("still running 30s after SIGINT")
+}
+
+// TestMainSignal: Ctrl-C mid-benchmark removes the run dir before exiting.
+func TestMainSignal(t *testing.T) {
+	requireLinux(t)
+	base := t.TempDir()
+	var stderr bytes.Buffer
+	cmd := child(t, "signal", base, "-test.run=^$", "-test.bench=^BenchmarkInterruptedChild$", "-test.benchtime=1x")
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee, "stderr: %s", stderr.String())
+	assert.Equal(t, 130, ee.ExitCode())
+	assert.Contains(t, stderr.String(), "interrupt: removed this run's scratch dir")
+	assert.Empty(t, names(t, base), "nothing left behind")
 }
