@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/benchrig/benchrig/internal/platform"
+	"golang.org/x/mod/modfile"
 )
 
 const unknown = "unknown"
@@ -148,7 +149,8 @@ func sourceRoot() string {
 		return ""
 	}
 	root := filepath.Dir(filepath.Dir(file))
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil || modfile.ModulePath(b) != modulePath {
 		return ""
 	}
 	return root
