@@ -19,10 +19,12 @@
 //   - packages: golang.org/x/tools/go/packages.Load of ./... with
 //     NeedName|NeedFiles|NeedImports|NeedDeps|NeedModule. go/packages runs
 //     go list underneath (plus a go list probe of the go version). -mod=M
-//     is passed both as Config.BuildFlags, which go/packages puts on its go
-//     list command line (the reliable way; it is what decides the mode), and
-//     as GOFLAGS=-mod=M in Config.Env, which the issue asks for and which
-//     every go command go/packages starts inherits. No package may carry an
+//     is passed both ways go/packages allows: as Config.BuildFlags, which it
+//     puts on its go list command line, and as GOFLAGS=-mod=M in
+//     Config.Env (the issue's wording), which every go command it starts
+//     inherits. Each alone selects the mode (TestPackagesModeFlag checks
+//     where the dependency packages were loaded from); with both, the
+//     command-line flag is the one that counts. No package may carry an
 //     error.
 //   - build: go build -mod=M ./... in the main module. With several packages
 //     go build compiles into GOCACHE and writes no binary (-o /dev/null is

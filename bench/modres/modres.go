@@ -276,16 +276,27 @@ func runGoList(goCmd string, s *setup, mode string) (result, error) {
 // packagesMode is what the packages tool asks go/packages for.
 const packagesMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
 
-// runPackages loads ./... with go/packages. -mod=mode is passed twice:
-// as Config.BuildFlags, which go/packages puts on its `go list` command line,
-// and in GOFLAGS in Config.Env, which every go command it runs inherits.
-func runPackages(_ string, s *setup, mode string) (result, error) {
-	cfg := &packages.Config{
+// packagesConfig is the go/packages configuration for mode. -mod=mode is
+// passed twice: as Config.BuildFlags, which go/packages puts on its `go list`
+// command line, and in GOFLAGS in Config.Env, which every go command it
+// starts inherits. Either alone selects the mode (TestPackagesModeFlag).
+func packagesConfig(s *setup, mode string) *packages.Config {
+	return &packages.Config{
 		Mode:       packagesMode,
 		Dir:        s.Tree.MainDir,
 		Env:        withGoFlag(s.Env, "-mod="+mode),
 		BuildFlags: []string{"-mod=" + mode},
 	}
+}
+
+// runPackages loads ./... with go/packages, configured by packagesConfig.
+func runPackages(_ string, s *setup, mode string) (result, error) {
+	return loadPackages(packagesConfig(s, mode), mode)
+}
+
+// loadPackages runs packages.Load(cfg, "./...") and checks that no package
+// carries an error.
+func loadPackages(cfg *packages.Config, mode string) (result, error) {
 	roots, err := packages.Load(cfg, "./...")
 	if err != nil {
 		return result{}, fmt.Errorf("go/packages Load -mod=%s ./... in %s: %w", mode, cfg.Dir, err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
@@ -213,6 +214,64 @@ func TestPackagesSameAsGoList(t *testing.T) {
 			assert.ElementsMatch(t, importPaths(l.Packages), importPaths(p.Packages))
 		})
 	}
+}
+
+// TestPackagesModeFlag checks that each of the two ways packagesConfig
+// passes -mod selects the mode on its own, so doc.go's claim holds.
+func TestPackagesModeFlag(t *testing.T) {
+	s := tinySetup(t)
+	vendorDir := filepath.Join(s.Tree.MainDir, "vendor") + string(filepath.Separator)
+	tests := []struct {
+		name  string
+		strip func(cfg *packages.Config)
+	}{
+		{"both", func(*packages.Config) {}},
+		{"BuildFlags only", func(cfg *packages.Config) { cfg.Env = s.Env }},
+		{"GOFLAGS only", func(cfg *packages.Config) { cfg.BuildFlags = nil }},
+	}
+	for _, tt := range tests {
+		for _, mode := range modes {
+			t.Run(tt.name+"/mode="+mode, func(t *testing.T) {
+				cfg := packagesConfig(s, mode)
+				tt.strip(cfg)
+				r, err := loadPackages(cfg, mode)
+				require.NoError(t, err)
+				var fromVendor int
+				for _, p := range r.Packages {
+					fromVendor += boolInt(strings.HasPrefix(p.Dir, vendorDir))
+				}
+				if mode == modeVendor {
+					assert.Positive(t, fromVendor, "-mod=vendor took effect")
+				} else {
+					assert.Zero(t, fromVendor, "-mod=mod took effect although vendor/ exists")
+				}
+			})
+		}
+	}
+}
+
+// TestBenchName checks that sub-benchmark names keep the conventions:
+// lowercase key=value segments without spaces.
+func TestBenchName(t *testing.T) {
+	for _, tl := range tools {
+		for _, mode := range modes {
+			for _, cache := range caches {
+				name := benchName(tl.Name, mode, 100, cache)
+				assert.Equal(t, strings.ToLower(name), name)
+				assert.NotContains(t, name, " ")
+				segs := strings.Split(name, "/")
+				require.Len(t, segs, 4)
+				for i, key := range []string{"tool", "mode", "modules", "cache"} {
+					k, v, ok := strings.Cut(segs[i], "=")
+					assert.True(t, ok, "segment %q is key=value", segs[i])
+					assert.Equal(t, key, k)
+					assert.NotEmpty(t, v)
+					assert.NotContains(t, v, "=")
+				}
+			}
+		}
+	}
+	assert.Equal(t, "tool=golist/mode=vendor/modules=10/cache=cold", benchName("golist", "vendor", 10, "cold"))
 }
 
 // TestIsolation sets GOPROXY=off and GOFLAGS=-mod=vendor in this process's

@@ -34,8 +34,7 @@ func BenchmarkResolve(b *testing.B) {
 		for _, mode := range modes {
 			for _, n := range counts {
 				for _, cache := range caches {
-					name := fmt.Sprintf("tool=%s/mode=%s/modules=%d/cache=%s", t.Name, mode, n, cache)
-					b.Run(name, func(b *testing.B) {
+					b.Run(benchName(t.Name, mode, n, cache), func(b *testing.B) {
 						s := sharedSetup(b, goPath, n)
 						benchResolve(b, goPath, s, t, mode, cache)
 					})
@@ -43,6 +42,11 @@ func BenchmarkResolve(b *testing.B) {
 			}
 		}
 	}
+}
+
+// benchName is the sub-benchmark name below BenchmarkResolve.
+func benchName(tool, mode string, modules int, cache string) string {
+	return fmt.Sprintf("tool=%s/mode=%s/modules=%d/cache=%s", tool, mode, modules, cache)
 }
 
 // trees holds the trees generated in this run, by module count: each is
