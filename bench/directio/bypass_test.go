@@ -96,7 +96,7 @@ func TestWorkerDoesNotAllocate(t *testing.T) {
 		{op: "seqwrite", bs: 4 * kib, qd: 1},
 		{op: "randwrite", bs: 4 * kib, qd: 1},
 	} {
-		t.Run(c.String(), func(t *testing.T) {
+		t.Run(c.op, func(t *testing.T) {
 			var (
 				lat  harness.Latency
 				next atomic.Int64

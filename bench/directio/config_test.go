@@ -111,7 +111,7 @@ func TestMatrixNames(t *testing.T) {
 		seen := map[string]bool{}
 		for _, c := range matrix(short) {
 			name := c.String()
-			assert.Regexp(t, `^op=(randread|seqread|seqwrite|randwrite)/bs=(4KiB|1MiB)/qd=(1|2|4|16)/io=(direct|buffered)$`, name)
+			assert.Regexp(t, `^op=(randread|seqread|seqwrite|randwrite)/bs=(4KiB|1MiB)/qd=(1|2|4|16)/io=(direct|buffered)/sync=(none|dsync)$`, name)
 			assert.False(t, seen[name], "duplicate %s", name)
 			seen[name] = true
 		}

@@ -20,35 +20,38 @@ import (
 
 func TestMain(m *testing.M) { harness.Main(m) }
 
-// ioCase is one sub-benchmark: op=<op>/bs=<bs>/qd=<qd>/io=<direct|buffered>.
+// ioCase is one sub-benchmark:
+// op=<op>/bs=<bs>/qd=<qd>/io=<direct|buffered>/sync=<none|dsync>.
 type ioCase struct {
 	op     string // randread, seqread, seqwrite, randwrite
 	bs     int64  // request size in bytes
 	qd     int    // goroutines issuing requests at once on one shared fd
 	direct bool   // O_DIRECT (io=direct) or the page cache (io=buffered)
+	dsync  bool   // writes: O_DSYNC (sync=dsync), each write durable before it returns
 }
 
 // fullMatrix is the default run: enough to answer "4KiB random reads vs
 // sequential writes" and how reads scale with queue depth, in about 30s. It is
 // a chosen subset of the cross product, not all of it; see doc.go.
 var fullMatrix = []ioCase{
-	{"randread", 4 * kib, 1, true},
-	{"randread", 4 * kib, 2, true},
-	{"randread", 4 * kib, 4, true},
-	{"randread", 4 * kib, 16, true},
-	{"seqread", 1 * mib, 1, true},
-	{"seqwrite", 4 * kib, 1, true},
-	{"seqwrite", 1 * mib, 1, true},
-	{"randwrite", 4 * kib, 1, true},
-	{"randread", 4 * kib, 1, false}, // last: warming the data file is the costliest setup
+	{"randread", 4 * kib, 1, true, false},
+	{"randread", 4 * kib, 2, true, false},
+	{"randread", 4 * kib, 4, true, false},
+	{"randread", 4 * kib, 16, true, false},
+	{"seqread", 1 * mib, 1, true, false},
+	{"seqwrite", 4 * kib, 1, true, false},
+	{"seqwrite", 4 * kib, 1, true, true},
+	{"seqwrite", 1 * mib, 1, true, false},
+	{"randwrite", 4 * kib, 1, true, false},
+	{"randread", 4 * kib, 1, false, false}, // last: warming the data file is the costliest setup
 }
 
 // shortMatrix is the -short run: the issue's headline pair plus the
 // buffered contrast.
 var shortMatrix = []ioCase{
-	{"randread", 4 * kib, 1, true},
-	{"seqwrite", 4 * kib, 1, true},
-	{"randread", 4 * kib, 1, false},
+	{"randread", 4 * kib, 1, true, false},
+	{"seqwrite", 4 * kib, 1, true, false},
+	{"randread", 4 * kib, 1, false, false},
 }
 
 func matrix(short bool) []ioCase {
@@ -63,7 +66,11 @@ func (c ioCase) String() string {
 	if c.direct {
 		mode = "direct"
 	}
-	return fmt.Sprintf("op=%s/bs=%s/qd=%d/io=%s", c.op, formatSize(c.bs), c.qd, mode)
+	durability := "none"
+	if c.dsync {
+		durability = "dsync"
+	}
+	return fmt.Sprintf("op=%s/bs=%s/qd=%d/io=%s/sync=%s", c.op, formatSize(c.bs), c.qd, mode, durability)
 }
 
 func (c ioCase) write() bool  { return c.op == "seqwrite" || c.op == "randwrite" }
@@ -176,7 +183,11 @@ func benchWrite(b *testing.B, cfg config, c ioCase) {
 	if c.direct {
 		checkAlign(b, path, c.bs)
 	}
-	f := openFile(b, path, os.O_RDWR, c)
+	flag := os.O_RDWR
+	if c.dsync {
+		flag |= dio.OpenFlagDsync
+	}
+	f := openFile(b, path, flag, c)
 	if c.direct {
 		harness.Cold(b, path)
 	}

@@ -84,10 +84,10 @@ rf="--filename=$work/read --size=$read_bytes"
 wf="--filename=$work/write --size=$write_bytes --overwrite=1"
 round=1
 while [ "$round" -le "$rounds" ]; do
-	pair "$round" randread-4k-qd1 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=1$/^io=direct$' $rf --rw=randread --bs=4k --numjobs=1
-	pair "$round" randread-4k-qd2 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=2$/^io=direct$' $rf --rw=randread --bs=4k --numjobs=2
-	pair "$round" seqwrite-4k-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=4KiB$/^qd=1$/^io=direct$' $wf --rw=write --bs=4k --numjobs=1
-	pair "$round" seqwrite-1m-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=1MiB$/^qd=1$/^io=direct$' $wf --rw=write --bs=1m --numjobs=1
+	pair "$round" randread-4k-qd1 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=1$/^io=direct$/^sync=none$' $rf --rw=randread --bs=4k --numjobs=1
+	pair "$round" randread-4k-qd2 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=2$/^io=direct$/^sync=none$' $rf --rw=randread --bs=4k --numjobs=2
+	pair "$round" seqwrite-4k-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=4KiB$/^qd=1$/^io=direct$/^sync=none$' $wf --rw=write --bs=4k --numjobs=1
+	pair "$round" seqwrite-1m-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=1MiB$/^qd=1$/^io=direct$/^sync=none$' $wf --rw=write --bs=1m --numjobs=1
 	round=$((round + 1))
 done
 
