@@ -27,8 +27,10 @@
 //     command-line flag is the one that counts. No package may carry an
 //     error.
 //   - build: go build -mod=M ./... in the main module. With several packages
-//     go build compiles into GOCACHE and writes no binary (-o /dev/null is
-//     refused for more than one package).
+//     (and the generated tree has no main package) go build compiles into
+//     GOCACHE and writes nothing else. -o /dev/null is not passed: it is
+//     accepted even for several packages, but cmd/go special-cases it as
+//     "no -o", so it would change nothing.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
 // vendor/ exists the go command picks vendor mode silently. Both modes use

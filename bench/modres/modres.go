@@ -336,7 +336,7 @@ func withGoFlag(env []string, flag string) []string {
 
 // runBuild runs `go build -mod=mode ./...` in the main module. With several
 // packages go build writes nothing: it compiles into GOCACHE and discards the
-// result (-o /dev/null is refused for more than one package).
+// result. (-o /dev/null would be accepted but is the same as no -o.)
 func runBuild(goCmd string, s *setup, mode string) (result, error) {
 	cmd := exec.Command(goCmd, "build", "-mod="+mode, "./...")
 	cmd.Dir = s.Tree.MainDir
