@@ -83,7 +83,7 @@
 //     populate-read every page is read and mapped before the first touch,
 //     so touch order cannot change the I/O (measured once while choosing:
 //     their rand variants were within the shared machine's noise of seq).
-//   - The default run is 10 + 3 sub-benchmarks, about 20 s.
+//   - The default run is 10 + 3 sub-benchmarks, about 20-25 s.
 //   - -short (CI smoke runs, 16MiB) runs cold and warm with none and
 //     populate, seq only: the smallest table that still answers "where does
 //     the cost land". BenchmarkMmapPrivate is skipped. At the default
@@ -110,7 +110,8 @@
 //
 // map-ns/op is the time inside mmap and madvise; touch-ns/op the time
 // reading one byte per page; ns/op is both plus munmap (tearing down the
-// page tables: on a warm 64MiB file, roughly half what building them cost).
+// page tables, and for BenchmarkMmapPrivate with populate freeing the
+// copies): munmap's share is ns/op - map-ns/op - touch-ns/op.
 // Compare prefaults with
 //
 //	go tool benchstat -col /prefault -filter /access:seq bench.txt
@@ -120,9 +121,10 @@
 // populate-read it moves into map-ns and touch-ns drops to the cost of
 // reading mapped memory (TLB misses). With willneed, map-ns pays for
 // submitting readahead and touch-ns for waiting on it. The total is what an
-// application that touches the whole file pays either way. Populate wins
-// when it overlaps or batches I/O better than faulting does (cold files),
-// and loses when the program would not have touched every page.
+// application that touches the whole file pays either way. Populate can only
+// win where it does the same work in fewer, larger steps than faulting does,
+// and it loses when the program would not have touched every page: it reads
+// and maps all of it before mmap returns.
 //
 // read-B/op is bytes that really came from storage (the thread's rusage
 // inblock × 512): about size for cache=cold, 0 for warm. It is the honest
