@@ -9,6 +9,54 @@
 // [Cold] or [Warm], and account for what the timed loop did with a [Meter]
 // and a [Latency] recorder.
 //
+// # Run directories
+//
+// All scratch lives in one run dir, BENCHRIG_DIR/run-<timestamp>-<pid>,
+// created on the first [Dir] or [Shared] call (so test-only runs that never
+// ask for scratch write nothing) and removed by [Main] when the package's
+// tests and benchmarks end, or on SIGINT/SIGTERM. Beside it, a lock file
+// run-<timestamp>-<pid>.lock is created and flock-ed before the dir exists
+// and held for the life of the process. When benchmarks are requested, Main
+// first sweeps BENCHRIG_DIR: a run lock that can be taken without waiting
+// belongs to a dead process, so its dir and then its lock are removed; a run
+// dir without a lock is what an interrupted sweep left, and is removed too.
+// Nothing but run-* entries is touched, and no PID is ever guessed at.
+//
+// BENCHRIG_DIR defaults to <os.UserCacheDir()>/benchrig, created when
+// missing. A directory the user sets must exist, be a writable directory and
+// be an absolute path (go test runs each package in its own directory);
+// otherwise Main exits with status 2 and a message naming the variable and
+// the fix.
+//
+// # Timed regions
+//
+// Work that must not be measured goes between b.StopTimer/Meter.Pause and
+// Meter.Resume/b.StartTimer:
+//
+//	m := harness.StartMeter(b, harness.Thread, dir) // after runtime.LockOSThread
+//	for b.Loop() {
+//		b.StopTimer()
+//		m.Pause()
+//		harness.Cold(b, file)
+//		m.Resume()
+//		b.StartTimer()
+//		// the operation being measured
+//	}
+//	m.Report(b, int64(b.N))
+//
+// A [Thread] meter fails the benchmark if it is used from another OS thread
+// than the one it started on, rather than report a meaningless delta.
+//
+// # Honesty rules
+//
+// [Cold] proves zero resident pages with mincore after fsync and
+// POSIX_FADV_DONTNEED, and skips (naming the filesystem and the fix) where
+// that is impossible: tmpfs, ramfs, overlayfs, network and FUSE filesystems,
+// and anything without a local block device. [Meter.Report] omits
+// dev-reads/op when the device is unknown instead of reporting zero, and
+// [Latency.Report] fails a benchmark that recorded nothing. Off Linux, every
+// call that needs the kernel skips the benchmark with the reason.
+//
 // The public contract (benchmark names, units, config keys, environment
 // variables) is in the repository's conventions; see README.md.
 package harness
