@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -23,6 +24,18 @@ var Units = []string{
 	"read-B/op", "write-B/op", "dev-reads/op",
 	"majflt/op", "minflt/op",
 	"map-ns/op", "touch-ns/op",
+}
+
+// familyKeys are the config keys bench families add through Main's extra
+// arguments. benchfmt config lines persist until changed, so in a file that
+// concatenates several packages' output (go test ./bench/..., benchstat.sh
+// run) one family's keys would otherwise stick to the next package's
+// results; Main clears (prints "key:" for) every family key its own package
+// does not set. TestFamilyKeysCoverBenchPackages keeps the list complete.
+var familyKeys = []string{
+	"pinning", "pinned-cpus", // falseshare
+	"pagesize",   // mmap
+	"go-command", // modres
 }
 
 // Better returns "higher" for a unit ending in "/s" (a rate) and "lower" for
@@ -94,6 +107,9 @@ func prepareBench(stdout, stderr io.Writer, extra []Config) error {
 	} else if err != nil {
 		return err
 	}
+	if err := clearFamilyKeys(stdout, extra); err != nil {
+		return err
+	}
 	cfg := append(Environment(dir), extra...)
 	if err := writeConfig(stdout, cfg); err != nil {
 		return err
@@ -109,6 +125,20 @@ func writeConfig(w io.Writer, cfg []Config) error {
 			return fmt.Errorf("config key %q: keys are lowercase with no spaces or colons", c.Key)
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s\n", c.Key, cleanValue(c.Value)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// clearFamilyKeys prints an empty "key:" line, which benchfmt reads as
+// "unset", for every family key that extra does not set.
+func clearFamilyKeys(w io.Writer, extra []Config) error {
+	for _, k := range familyKeys {
+		if slices.ContainsFunc(extra, func(c Config) bool { return c.Key == k }) {
+			continue
+		}
+		if _, err := fmt.Fprintf(w, "%s:\n", k); err != nil {
 			return err
 		}
 	}

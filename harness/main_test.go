@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -159,6 +160,7 @@ func TestBetter(t *testing.T) {
 
 func TestHeaderGolden(t *testing.T) {
 	var buf bytes.Buffer
+	require.NoError(t, clearFamilyKeys(&buf, []Config{{"pinning", "yes"}}))
 	require.NoError(t, writeConfig(&buf, []Config{
 		{"machine", "lab box 1"}, {"fs", "ext4"}, {"device", ""}, {"pinning", "yes"},
 	}))
@@ -303,4 +305,22 @@ func TestMainSignal(t *testing.T) {
 	assert.Equal(t, 130, ee.ExitCode())
 	assert.Contains(t, stderr.String(), "interrupt: removed this run's scratch dir")
 	assert.Empty(t, names(t, base), "nothing left behind")
+}
+
+// TestFamilyKeysCoverBenchPackages: every config key a bench package passes
+// to Main is one Main clears for the other packages.
+func TestFamilyKeysCoverBenchPackages(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "bench", "*", "*.go"))
+	require.NoError(t, err)
+	if len(files) == 0 {
+		t.Skip("no bench packages beside the harness")
+	}
+	re := regexp.MustCompile(`harness\.Config\{Key:\s*"([^"]+)"`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range re.FindAllSubmatch(b, -1) {
+			assert.Contains(t, familyKeys, string(m[1]), "%s passes config key %q to harness.Main; add it to familyKeys in harness/main.go", f, m[1])
+		}
+	}
 }
