@@ -88,11 +88,15 @@ while [ "$round" -le "$rounds" ]; do
 	pair "$round" randread-4k-qd2 '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=2$/^io=direct$/^sync=none$' $rf --rw=randread --bs=4k --numjobs=2
 	pair "$round" seqwrite-4k-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=4KiB$/^qd=1$/^io=direct$/^sync=none$' $wf --rw=write --bs=4k --numjobs=1
 	pair "$round" seqwrite-1m-qd1 '^BenchmarkDirectIO$/^op=seqwrite$/^bs=1MiB$/^qd=1$/^io=direct$/^sync=none$' $wf --rw=write --bs=1m --numjobs=1
+	# Calibration, no device: warm buffered reads are pure per-request CPU
+	# cost (system call, page cache lookup, copy, clock reads), so this pair
+	# shows whether the Go loop costs more than fio's.
+	pair "$round" randread-4k-warm '^BenchmarkDirectIO$/^op=randread$/^bs=4KiB$/^qd=1$/^io=buffered$/^sync=none$' $rf --rw=randread --bs=4k --numjobs=1 --direct=0 --invalidate=0 --pre_read=1
 	round=$((round + 1))
 done
 
 echo "median over $rounds rounds:"
-for name in randread-4k-qd1 randread-4k-qd2 seqwrite-4k-qd1 seqwrite-1m-qd1; do
+for name in randread-4k-qd1 randread-4k-qd2 seqwrite-4k-qd1 seqwrite-1m-qd1 randread-4k-warm; do
 	g=$(awk -v n="$name" '$1 == n { print $2 }' "$results" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
 	f=$(awk -v n="$name" '$1 == n { print $3 }' "$results" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
 	awk -v n="$name" -v g="$g" -v f="$f" \
