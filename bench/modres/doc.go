@@ -114,7 +114,11 @@
 //     is the go command's own. There is no "seek" counter on Linux (and on
 //     SSDs no seeks); dev-reads/op is the closest stand-in for claims about
 //     seeks. The number of files opened is not counted (strace could, at a
-//     cost that would distort the timing; we do not).
+//     cost that would distort the timing; we do not). A sanity check: one
+//     read request carries at least 512 bytes and usually 4 KiB or more, so
+//     dev-reads/op well above read-B/op / 512, or above zero where
+//     read-B/op is 0 (warm), is another process using the disk; rerun on a
+//     quiet machine.
 //   - majflt/op, minflt/op: page faults of the child(ren).
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
