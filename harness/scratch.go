@@ -212,6 +212,9 @@ func sweep(base string, log io.Writer) error {
 			continue
 		}
 		if _, err := os.Lstat(p + lockSuffix); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Lstat(p); err != nil {
+				continue // its owner removed it (dir first, then lock) meanwhile
+			}
 			if err := RemoveAll(p); err != nil {
 				fmt.Fprintf(log, "benchrig: cannot sweep %s: %v; remove it by hand\n", p, err)
 				continue
