@@ -324,3 +324,32 @@ func TestFamilyKeysCoverBenchPackages(t *testing.T) {
 		}
 	}
 }
+
+// TestMainTestOnlyWritesNothing: without -test.bench, Main neither creates
+// the default BENCHRIG_DIR nor writes into a set one.
+func TestMainTestOnlyWritesNothing(t *testing.T) {
+	requireLinux(t)
+	t.Run("set", func(t *testing.T) {
+		base := t.TempDir()
+		out, err := child(t, "main", base, "-test.run=^TestBetter$").CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		assert.Empty(t, names(t, base))
+	})
+	t.Run("default", func(t *testing.T) {
+		cache := t.TempDir()
+		cmd := child(t, "main", "", "-test.run=^TestBetter$")
+		cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+cache)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		assert.Empty(t, names(t, cache), "the default BENCHRIG_DIR is not created by test-only runs")
+	})
+	t.Run("default with benchmarks", func(t *testing.T) {
+		cache := t.TempDir()
+		cmd := child(t, "main", "", "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=1x")
+		cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+cache)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		assert.Equal(t, []string{"benchrig"}, names(t, cache), "benchmarks create the default")
+		assert.Empty(t, names(t, filepath.Join(cache, "benchrig")), "and leave it empty")
+	})
+}
