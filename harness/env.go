@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,8 +20,10 @@ import (
 
 const unknown = "unknown"
 
-// EnvKeys are the keys of [Environment], in order.
-var EnvKeys = []string{
+// EnvKeys returns the keys of [Environment], in order.
+func EnvKeys() []string { return slices.Clone(envKeys) }
+
+var envKeys = []string{
 	"machine", "kernel", "virt", "cpus", "cacheline", "fs", "device",
 	"rotational", "scheduler", "lbs", "pbs", "dio-align", "goversion", "benchrig",
 }
@@ -63,8 +66,8 @@ func Environment(dir string) []Config {
 	v["dio-align"] = dioAlign(dir)
 	v["goversion"] = runtime.Version()
 	v["benchrig"] = Version()
-	cfg := make([]Config, len(EnvKeys))
-	for i, k := range EnvKeys {
+	cfg := make([]Config, len(envKeys))
+	for i, k := range envKeys {
 		cfg[i] = Config{k, cleanValue(v[k])}
 	}
 	return cfg

@@ -16,9 +16,11 @@ import (
 // Config is one file-level configuration line, printed as "key: value".
 type Config struct{ Key, Value string }
 
-// Units lists every unit benchrig benchmarks report, in the order Main prints
-// their "Unit <unit> better=..." lines.
-var Units = []string{
+// Units returns every unit of the conventions' table, in the order Main
+// prints their "Unit <unit> better=..." lines.
+func Units() []string { return slices.Clone(units) }
+
+var units = []string{
 	"ns/op", "MB/s", "io/s",
 	"p50-ns", "p99-ns", "p99.9-ns",
 	"read-B/op", "write-B/op", "dev-reads/op",
@@ -146,7 +148,7 @@ func clearFamilyKeys(w io.Writer, extra []Config) error {
 }
 
 func writeUnits(w io.Writer) error {
-	for _, u := range Units {
+	for _, u := range units {
 		if _, err := fmt.Fprintf(w, "Unit %s better=%s\n", u, Better(u)); err != nil {
 			return err
 		}

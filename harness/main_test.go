@@ -213,7 +213,7 @@ func TestMainEndToEnd(t *testing.T) {
 	cmd := child(t, "main", base, "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=3x")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
-	for _, k := range EnvKeys {
+	for _, k := range EnvKeys() {
 		assert.Regexp(t, "(?m)^"+k+": [^ ]+$", stdout.String())
 	}
 	assert.Contains(t, stdout.String(), "Unit MB/s better=higher\n")
