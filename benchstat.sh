@@ -115,14 +115,25 @@ run_bin() {
 	(cd "$dir" && "$bin" "${args[@]}")
 }
 
+# progress I N START reports, before iteration I of N, the time elapsed
+# since START and the ETA from the I-1 iterations finished; I = N+1 means finished.
 progress() {
 	local i=$1 n=$2 start=$3
-	local now elapsed eta
+	local now elapsed finished eta
 	now=$(date +%s)
 	elapsed=$((now - start))
-	eta=$((i > 0 ? elapsed * (n - i) / i : 0))
-	printf '%s: iteration %d of %d, elapsed %dm%02ds, ETA %dm%02ds\n' \
-		"$PROG" "$i" "$n" $((elapsed / 60)) $((elapsed % 60)) $((eta / 60)) $((eta % 60)) >&2
+	finished=$((i - 1))
+	if ((i > n)); then
+		printf '%s: finished, %d iterations in %dm%02ds\n' "$PROG" "$n" $((elapsed / 60)) $((elapsed % 60)) >&2
+		return
+	fi
+	if ((finished > 0)); then
+		eta=$((elapsed * (n - finished) / finished))
+		printf '%s: iteration %d of %d, elapsed %dm%02ds, ETA %dm%02ds\n' \
+			"$PROG" "$i" "$n" $((elapsed / 60)) $((elapsed % 60)) $((eta / 60)) $((eta % 60)) >&2
+	else
+		printf '%s: iteration %d of %d, elapsed 0m00s, ETA unknown until it ends\n' "$PROG" "$i" "$n" >&2
+	fi
 }
 
 cmd_run() {
@@ -160,13 +171,13 @@ cmd_run() {
 	local start i bin dir
 	start=$(date +%s)
 	for ((i = 1; i <= count; i++)); do
-		progress $((i - 1)) "$count" "$start"
+		progress "$i" "$count" "$start"
 		while IFS=$'\t' read -r bin dir; do
 			run_bin "$bin" "$dir" "$bench" "$short" >>"$out" ||
 				die "run: $(basename "$bin") failed in iteration $i (output so far in $out)"
 		done <<<"$bins"
 	done
-	progress "$count" "$count" "$start"
+	progress $((count + 1)) "$count" "$start"
 	echo "$out"
 }
 
@@ -255,7 +266,7 @@ cmd_ab() {
 	local start i bin dir
 	start=$(date +%s)
 	for ((i = 1; i <= count; i++)); do
-		progress $((i - 1)) "$count" "$start"
+		progress "$i" "$count" "$start"
 		# Interleave per package: A then B, so drift hits both alike.
 		while IFS=$'\t' read -r bin dir; do
 			run_bin "$bin" "$dir" "$bench" "$short" >>"$outa" || die "ab: A ($sa) $(basename "$bin") failed"
@@ -266,7 +277,7 @@ cmd_ab() {
 			fi
 		done <<<"$bins_a"
 	done
-	progress "$count" "$count" "$start"
+	progress $((count + 1)) "$count" "$start"
 	echo "$PROG: results in $outa and $outb" >&2
 	go tool benchstat "A-$sa=$outa" "B-$sb=$outb"
 	echo
