@@ -19,8 +19,11 @@ type Calibration struct {
 	Alpha   float64  `json:"alpha"`
 	// Power is the probability of detection the minimum detectable
 	// effect is computed for.
-	Power float64        `json:"power"`
-	Rows  []CalibrateRow `json:"rows"`
+	Power float64 `json:"power"`
+	// Compared is the number of row×units tested (m); the MDE uses
+	// alpha/m.
+	Compared int            `json:"compared"`
+	Rows     []CalibrateRow `json:"rows"`
 	// Suggested is a -threshold value: per unit, the 95th percentile of
 	// row noise rounded up to a whole percent (at least 1%); the default
 	// is the percentile over all rows.
@@ -82,7 +85,7 @@ func Calibrate(a1, a2 Input, opts Options) (*Calibration, error) {
 	const power = 0.80
 	c := &Calibration{
 		Version: SchemaVersion, Kind: "calibration",
-		A1: rep.Base, A2: rep.Head, Alpha: opts.Alpha, Power: power,
+		A1: rep.Base, A2: rep.Head, Alpha: opts.Alpha, Power: power, Compared: rep.Compared,
 		Rows: []CalibrateRow{}, Gate: rep.Verdict, Warnings: rep.Warnings,
 	}
 	m := max(rep.Compared, 1)
@@ -185,7 +188,7 @@ func (c *Calibration) Write(w io.Writer, f Format) error {
 		fmt.Fprintf(&b, "### benchgate calibration: suggested `-threshold %s`\n\n", c.Suggested)
 		b.WriteString("| pkg | benchmark | unit | n | CV | CI ± | A/A change | MDE |\n|---|---|---|--:|--:|--:|--:|--:|\n")
 	} else {
-		fmt.Fprintf(&b, "calibration on A/A runs %s and %s: alpha %g, MDE at %.0f%% power and alpha/%d\n\n", c.A1.Name, c.A2.Name, c.Alpha, c.Power*100, max(1, len(c.Rows)))
+		fmt.Fprintf(&b, "calibration on A/A runs %s and %s: alpha %g, MDE at %.0f%% power and alpha/%d\n\n", c.A1.Name, c.A2.Name, c.Alpha, c.Power*100, max(1, c.Compared))
 	}
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	if !md {

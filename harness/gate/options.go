@@ -129,7 +129,7 @@ func (t Thresholds) String() string {
 }
 
 func formatPct(f float64) string {
-	return strconv.FormatFloat(f*100, 'f', -1, 64) + "%"
+	return strconv.FormatFloat(math.Round(f*1e8)/1e6, 'f', -1, 64) + "%"
 }
 
 // ParseThresholds parses a -threshold value: a comma list whose plain
