@@ -45,8 +45,10 @@ Commands (run from anywhere; paths are resolved, results go to ./results):
       and benchgate.
 
   gate BASE HEAD [benchgate flags...]
-      go run ./cmd/benchgate: exit 0 no regression, 1 regression, 2 usage
-      or input error. See go doc ./cmd/benchgate.
+      Build and run ./cmd/benchgate with the flags, then BASE and HEAD (paths
+      or labels in results/): exit 0 no regression, 1 regression, 2 usage
+      or input error. -calibrate treats BASE and HEAD as two runs of the
+      same code and suggests a -threshold. See go doc ./cmd/benchgate.
 
   help
       This text.
@@ -113,6 +115,18 @@ run_bin() {
 		args+=(-test.short)
 	fi
 	(cd "$dir" && "$bin" "${args[@]}")
+}
+
+# benchgate ARGS... builds cmd/benchgate and runs it. (go run would turn its
+# exit status 2 into 1.)
+benchgate() {
+	local bin
+	bin=$(mktemp -d)/benchgate
+	(cd "$ROOT" && go build -o "$bin" ./cmd/benchgate) || die "building cmd/benchgate failed"
+	local rc=0
+	"$bin" "$@" || rc=$?
+	rm -rf "$(dirname "$bin")"
+	return "$rc"
 }
 
 # progress I N START reports, before iteration I of N, the time elapsed
@@ -282,7 +296,7 @@ cmd_ab() {
 	go tool benchstat "A-$sa=$outa" "B-$sb=$outb"
 	echo
 	local rc=0
-	go run ./cmd/benchgate "$outa" "$outb" || rc=$?
+	benchgate "$outa" "$outb" || rc=$?
 	return "$rc"
 }
 
@@ -292,8 +306,7 @@ cmd_gate() {
 	base=$(resolve "$1")
 	head=$(resolve "$2")
 	shift 2
-	cd "$ROOT"
-	go run ./cmd/benchgate "$@" "$base" "$head"
+	benchgate "$@" "$base" "$head"
 }
 
 main() {
