@@ -127,3 +127,32 @@ func TestBenchstatShHelp(t *testing.T) {
 		t.Log("shellcheck not installed; skipped lint")
 	}
 }
+
+// TestBenchstatShGateExitCodes checks that benchstat.sh gate passes
+// benchgate's exit status through unchanged (go run would not).
+func TestBenchstatShGateExitCodes(t *testing.T) {
+	script, err := filepath.Abs("../../benchstat.sh")
+	require.NoError(t, err)
+	cases := []struct {
+		name       string
+		base, head string
+		code       int
+	}{
+		{"pass", "base.txt", "head_pass.txt", 0},
+		{"regression", "base.txt", "head_regress.txt", 1},
+		{"few samples", "few_base.txt", "few_head.txt", 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(script, "gate", td+tc.base, td+tc.head)
+			err := cmd.Run()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tc.code, code)
+		})
+	}
+}
