@@ -73,7 +73,7 @@
 // by every sub-benchmark. The Spec (fixtures) for N modules:
 //
 //	Seed 1, Modules N, Depth min(4, N), PackagesPerModule 2,
-//	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage 3
+//	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage min(3, 2N)
 //
 // so modules=100 is 200 dependency packages and 800 files (about 1.6 MiB of
 // code), every one of them reached from the main module, in the range of the

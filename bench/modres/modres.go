@@ -68,14 +68,15 @@ func parseModules(value string, short bool) ([]int, error) {
 // specFor is the tree BenchmarkResolve generates for n dependency modules.
 // doc.go documents these values; keep the two in step.
 func specFor(n int) fixtures.Spec {
+	const packagesPerModule = 2
 	return fixtures.Spec{
 		Seed:              1,
 		Modules:           n,
 		Depth:             min(4, n),
-		PackagesPerModule: 2,
+		PackagesPerModule: packagesPerModule,
 		FilesPerPackage:   4,
 		BytesPerFile:      2048,
-		ImportsPerPackage: 3,
+		ImportsPerPackage: min(3, n*packagesPerModule), // a package cannot import more than exist
 	}
 }
 
