@@ -118,8 +118,9 @@
 //
 // Peak scratch use is the data file plus one write file: 1.25GiB by default,
 // 80MiB with -short. With the default -benchtime 1s the default run takes
-// about 20s on an idle machine (10 benchmarks at about 1.2s each, plus writing
-// and warming the data file), -short about 4s.
+// about 25s on the 2-vCPU development VM (10 benchmarks at about 1.2s each,
+// plus writing the data file, laying out the write files and warming the
+// data file), -short about 5s.
 //
 // # Running and reading the numbers
 //
