@@ -26,7 +26,13 @@ var units = []string{
 	"read-B/op", "write-B/op", "dev-reads/op",
 	"majflt/op", "minflt/op",
 	"map-ns/op", "touch-ns/op",
+	"adds/s", // falseshare: total atomic adds per second across goroutines
 }
+
+// shortBenchtime is the -benchtime that -short implies when -benchtime was
+// not given: -short selects CI smoke sizes, and at the default 1s per
+// sub-benchmark the storage families alone would overrun a smoke budget.
+const shortBenchtime = "100ms"
 
 // familyKeys are the config keys bench families add through Main's extra
 // arguments. benchfmt config lines persist until changed, so in a file that
@@ -75,12 +81,34 @@ func mainRun(m *testing.M, stdout, stderr io.Writer, extra []Config) int {
 		}
 	}()
 	if benchRequested() {
+		if err := applyShortBenchtime(stderr); err != nil {
+			fmt.Fprintf(stderr, "benchrig: %v\n", err)
+			return 2
+		}
 		if err := prepareBench(stdout, stderr, extra); err != nil {
 			fmt.Fprintf(stderr, "benchrig: %v\n", err)
 			return 2
 		}
 	}
 	return m.Run()
+}
+
+// applyShortBenchtime sets -test.benchtime to shortBenchtime under -short
+// when the user did not set -test.benchtime, and says so on stderr.
+func applyShortBenchtime(stderr io.Writer) error {
+	if !testing.Short() {
+		return nil
+	}
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.benchtime" })
+	if set {
+		return nil
+	}
+	if err := flag.Set("test.benchtime", shortBenchtime); err != nil {
+		return fmt.Errorf("-short: setting -test.benchtime=%s: %w; pass -benchtime explicitly", shortBenchtime, err)
+	}
+	fmt.Fprintf(stderr, "benchrig: -short without -benchtime: using -benchtime %s per sub-benchmark\n", shortBenchtime)
+	return nil
 }
 
 // benchRequested reports whether -test.bench selects benchmarks.

@@ -353,3 +353,35 @@ func TestMainTestOnlyWritesNothing(t *testing.T) {
 		assert.Empty(t, names(t, filepath.Join(cache, "benchrig")), "and leave it empty")
 	})
 }
+
+// TestMainShortBenchtime checks that -short implies -benchtime 100ms only
+// when -benchtime was not given.
+func TestMainShortBenchtime(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("run dirs are locked with flock; Linux only")
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		note bool
+	}{
+		{"short-without-benchtime", []string{"-test.short"}, true},
+		{"short-with-benchtime", []string{"-test.short", "-test.benchtime=2x"}, false},
+		{"not-short", []string{"-test.benchtime=2x"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$"}, tc.args...)
+			cmd := child(t, "main", t.TempDir(), args...)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
+			assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")
+			note := "using -benchtime " + shortBenchtime
+			if tc.note {
+				assert.Contains(t, stderr.String(), note)
+			} else {
+				assert.NotContains(t, stderr.String(), note)
+			}
+		})
+	}
+}
