@@ -53,14 +53,23 @@ func run(stdout, stderr io.Writer, args []string) int {
 		allowFew  = fs.Bool("allow-few", false, "report rows with fewer than 6 samples a side as insufficient instead of exiting 2")
 		calibrate = fs.Bool("calibrate", false, "treat the two files as A/A runs of the same code: report noise and suggest -threshold")
 	)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+	// Flags may come before, between or after the two files.
+	var files []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
 		}
-		return 2
+		rest = fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		files, rest = append(files, rest[0]), rest[1:]
 	}
-	if fs.NArg() != 2 {
-		fmt.Fprintf(stderr, "benchgate: want two result files (BASE HEAD), got %d arguments\n", fs.NArg())
+	if len(files) != 2 {
+		fmt.Fprintf(stderr, "benchgate: want two result files (BASE HEAD), got %d: %q\n", len(files), files)
 		fs.Usage()
 		return 2
 	}
@@ -93,7 +102,7 @@ func run(stdout, stderr io.Writer, args []string) int {
 			opts.Units = append(opts.Units, u)
 		}
 	}
-	a, b := fs.Arg(0), fs.Arg(1)
+	a, b := files[0], files[1]
 	fa, err := os.Open(a)
 	if err != nil {
 		fmt.Fprintf(stderr, "benchgate: %v; pass the path of a go test -bench output file\n", err)

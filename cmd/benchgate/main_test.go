@@ -25,6 +25,8 @@ func TestRunExitCodes(t *testing.T) {
 	}{
 		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 10 comparisons", ""},
 		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 2 regressions in 10 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
+		{"flags after files", []string{td + "base.txt", td + "head_regress.txt", "-units", "io/s"}, 1, "FAIL: 1 regression in 1 comparisons", ""},
+		{"three files", []string{td + "base.txt", td + "head_pass.txt", td + "head_pass.txt"}, 2, "", "want two result files (BASE HEAD), got 3"},
 		{"threshold too high to fail", []string{"-threshold", "20%", td + "base.txt", td + "head_regress.txt"}, 0, "PASS", ""},
 		{"markdown", []string{"-format", "markdown", td + "base.txt", td + "head_regress.txt"}, 1, "### benchgate ❌ FAIL", "benchgate: FAIL"},
 		{"few", []string{td + "few_base.txt", td + "few_head.txt"}, 2, "INSUFFICIENT", ""},
