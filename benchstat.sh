@@ -26,7 +26,9 @@ Commands (run from anywhere; paths are resolved, results go to ./results):
 
   compare OLD NEW [benchstat flags...]
       go tool benchstat (pinned in go.mod) of two result files, labelled
-      by their names. OLD and NEW are paths or labels in results/.
+      by their names. OLD and NEW are paths or labels in results/. Unless
+      you pass -ignore, it adds -ignore benchrig so runs of two commits
+      (whose benchrig: revision line differs) share one table.
 
   machines FILE... [-- benchstat flags...]
       One table per benchmark family (pkg) with a column per machine
@@ -202,7 +204,15 @@ cmd_compare() {
 	new=$(resolve "$2")
 	shift 2
 	cd "$ROOT"
-	go tool benchstat "$@" "$(label_of "$old")=$old" "$(label_of "$new")=$new"
+	# The benchrig: config line is the revision, which differs between
+	# runs of two commits; without -ignore it would split every table.
+	local flags=(-ignore benchrig) f
+	for f in "$@"; do
+		if [[ $f == -ignore || $f == -ignore=* ]]; then
+			flags=()
+		fi
+	done
+	go tool benchstat "${flags[@]}" "$@" "$(label_of "$old")=$old" "$(label_of "$new")=$new"
 }
 
 cmd_machines() {
@@ -293,7 +303,8 @@ cmd_ab() {
 	done
 	progress $((count + 1)) "$count" "$start"
 	echo "$PROG: results in $outa and $outb" >&2
-	go tool benchstat "A-$sa=$outa" "B-$sb=$outb"
+	# -ignore benchrig: the revision config line differs by design.
+	go tool benchstat -ignore benchrig "A-$sa=$outa" "B-$sb=$outb"
 	echo
 	local rc=0
 	benchgate "$outa" "$outb" || rc=$?
