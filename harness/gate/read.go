@@ -165,7 +165,7 @@ func (p *parser) read(in Input) *side {
 	for r.Scan() && len(s.errs) < maxErrors {
 		switch rec := r.Result().(type) {
 		case *benchfmt.SyntaxError:
-			s.errs = append(s.errs, &InputError{File: rec.FileName, Line: rec.Line, Msg: "malformed line: " + rec.Msg + "; fix or delete the line (it is not Go benchmark format)"})
+			s.errs = append(s.errs, &InputError{File: rec.FileName, Line: rec.Line, Msg: "malformed line: " + rec.Msg + "; fix or delete the line (a benchmark that failed or skipped mid-line, e.g. \"--- FAIL\", leaves such lines: rerun it)"})
 		case *benchfmt.UnitMetadata:
 			if rec.Key == "better" && rec.Value != "higher" && rec.Value != "lower" {
 				f, l := rec.Pos()
