@@ -29,6 +29,13 @@ var units = []string{
 	"adds/s", // falseshare: total atomic adds per second across goroutines
 }
 
+// logPrefix starts every line the harness writes to stderr. go test with
+// several packages folds the test binaries' stderr into the result stream, and
+// benchfmt reads any "key: value" line whose key is lowercase without spaces as
+// a config line; "# benchrig:" is not one, so a note can never change the
+// benchrig (or any other) config of the results that follow it.
+const logPrefix = "# benchrig: "
+
 // shortBenchtime is the -benchtime that -short implies when -benchtime was
 // not given: -short selects CI smoke sizes, and at the default 1s per
 // sub-benchmark the storage families alone would overrun a smoke budget.
@@ -77,16 +84,16 @@ func mainRun(m *testing.M, stdout, stderr io.Writer, extra []Config) int {
 	defer stopSignals()
 	defer func() {
 		if err := theRun.close(); err != nil {
-			fmt.Fprintf(stderr, "benchrig: %v\n", err)
+			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 		}
 	}()
 	if benchRequested() {
 		if err := applyShortBenchtime(stderr); err != nil {
-			fmt.Fprintf(stderr, "benchrig: %v\n", err)
+			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 			return 2
 		}
 		if err := prepareBench(stdout, stderr, extra); err != nil {
-			fmt.Fprintf(stderr, "benchrig: %v\n", err)
+			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 			return 2
 		}
 	}
@@ -107,7 +114,7 @@ func applyShortBenchtime(stderr io.Writer) error {
 	if err := flag.Set("test.benchtime", shortBenchtime); err != nil {
 		return fmt.Errorf("-short: setting -test.benchtime=%s: %w; pass -benchtime explicitly", shortBenchtime, err)
 	}
-	fmt.Fprintf(stderr, "benchrig: -short without -benchtime: using -benchtime %s per sub-benchmark\n", shortBenchtime)
+	fmt.Fprintf(stderr, logPrefix+"-short without -benchtime: using -benchtime %s per sub-benchmark\n", shortBenchtime)
 	return nil
 }
 
@@ -132,7 +139,7 @@ func prepareBench(stdout, stderr io.Writer, extra []Config) error {
 	dir, err := theRun.dir()
 	if errors.Is(err, errors.ErrUnsupported) {
 		// Not Linux: print what is known; the benchmarks skip with reasons.
-		fmt.Fprintf(stderr, "benchrig: %v\n", err)
+		fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 		dir = base
 	} else if err != nil {
 		return err
@@ -204,9 +211,9 @@ func cleanupOnSignal(stderr io.Writer) (stop func()) {
 		select {
 		case sig := <-ch:
 			if err := theRun.close(); err != nil {
-				fmt.Fprintf(stderr, "benchrig: %v: %v\n", sig, err)
+				fmt.Fprintf(stderr, logPrefix+"%v: %v\n", sig, err)
 			} else {
-				fmt.Fprintf(stderr, "benchrig: %v: removed this run's scratch dir\n", sig)
+				fmt.Fprintf(stderr, logPrefix+"%v: removed this run's scratch dir\n", sig)
 			}
 			code := 130
 			if sig == syscall.SIGTERM {

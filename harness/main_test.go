@@ -220,6 +220,7 @@ func TestMainEndToEnd(t *testing.T) {
 	assert.Contains(t, stdout.String(), "Unit p99.9-ns better=lower\n")
 	assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")
 	assert.Contains(t, stderr.String(), "swept "+strings.TrimSpace(string(out)))
+	assertNoConfigLines(t, stderr.String())
 	assert.Empty(t, names(t, base), "BENCHRIG_DIR must be left empty")
 }
 
@@ -376,12 +377,43 @@ func TestMainShortBenchtime(t *testing.T) {
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
 			assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")
+			assertNoConfigLines(t, stderr.String())
 			note := "using -benchtime " + shortBenchtime
 			if tc.note {
 				assert.Contains(t, stderr.String(), note)
 			} else {
 				assert.NotContains(t, stderr.String(), note)
 			}
+		})
+	}
+}
+
+// configLine is benchfmt's notion of a file-level configuration line: a key
+// that starts lowercase and has no spaces or upper case, then ": ".
+var configLine = regexp.MustCompile(`^\p{Ll}[^\s\p{Lu}:]*:(\s|$)`)
+
+// assertNoConfigLines checks that nothing the harness wrote to stderr would
+// be read as a config line when go test folds stderr into the result stream.
+func assertNoConfigLines(t *testing.T, stderr string) {
+	t.Helper()
+	for _, line := range strings.Split(stderr, "\n") {
+		assert.False(t, configLine.MatchString(line), "stderr line reads as a benchfmt config line: %q", line)
+	}
+}
+
+func TestConfigLinePattern(t *testing.T) {
+	for _, tc := range []struct {
+		name, line string
+		config     bool
+	}{
+		{"config", "benchrig: 1d3e943", true},
+		{"empty-value", "pinning:", true},
+		{"harness-note", logPrefix + "swept /x", false},
+		{"capital", "Note: falseshare runs unpinned", false},
+		{"benchmark", "BenchmarkX-2 1 2 ns/op", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.config, configLine.MatchString(tc.line))
 		})
 	}
 }

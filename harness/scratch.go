@@ -202,9 +202,9 @@ func sweep(base string, log io.Writer) error {
 			swept, err := sweepLock(p)
 			switch {
 			case err != nil:
-				fmt.Fprintf(log, "benchrig: cannot sweep %s: %v; remove it by hand if no benchmark is running\n", strings.TrimSuffix(p, lockSuffix), err)
+				fmt.Fprintf(log, logPrefix+"cannot sweep %s: %v; remove it by hand if no benchmark is running\n", strings.TrimSuffix(p, lockSuffix), err)
 			case swept:
-				fmt.Fprintf(log, "benchrig: swept %s, left by a killed run\n", strings.TrimSuffix(p, lockSuffix))
+				fmt.Fprintf(log, logPrefix+"swept %s, left by a killed run\n", strings.TrimSuffix(p, lockSuffix))
 			}
 			continue
 		}
@@ -216,10 +216,10 @@ func sweep(base string, log io.Writer) error {
 				continue // its owner removed it (dir first, then lock) meanwhile
 			}
 			if err := RemoveAll(p); err != nil {
-				fmt.Fprintf(log, "benchrig: cannot sweep %s: %v; remove it by hand\n", p, err)
+				fmt.Fprintf(log, logPrefix+"cannot sweep %s: %v; remove it by hand\n", p, err)
 				continue
 			}
-			fmt.Fprintf(log, "benchrig: swept %s, left by an interrupted sweep\n", p)
+			fmt.Fprintf(log, logPrefix+"swept %s, left by an interrupted sweep\n", p)
 		}
 	}
 	return nil
