@@ -15,13 +15,18 @@
 # file has the data file's size and its write file the write file's size
 # (a quarter of it), as the benchmarks do. Pass go flags (e.g. -tags) through
 # GOFLAGS.
+# $common, $rf and $wf hold several fio options each and are split on purpose.
+# shellcheck disable=SC2086
 set -eu
 
 dir=${1:?usage: fio.sh DIR [SECONDS [ROUNDS]]}
 secs=${2:-10}
 rounds=${3:-3}
 case $dir in /*) ;; *) echo "fio.sh: DIR must be an absolute path, got $dir" >&2; exit 2 ;; esac
-[ -d "$dir" ] && [ -w "$dir" ] || { echo "fio.sh: $dir is not a writable directory" >&2; exit 2; }
+if ! [ -d "$dir" ] || ! [ -w "$dir" ]; then
+	echo "fio.sh: $dir is not a writable directory" >&2
+	exit 2
+fi
 command -v fio >/dev/null || { echo "fio.sh: fio not found; install it (apt-get install fio)" >&2; exit 2; }
 
 # Data file size in bytes, from the same IEC syntax the benchmarks accept.
@@ -51,9 +56,17 @@ cd "$(dirname "$0")/../../.."
 # all jobs (group_reporting).
 common="--ioengine=psync --direct=1 --thread --time_based --runtime=$secs --group_reporting --randrepeat=1 --norandommap"
 
-run_go() { # run_go PATTERN: io/s of one go test run
-	BENCHRIG_DIR=$dir go test -run '^$' -bench "$1" -benchtime "${secs}s" -count 1 ./bench/directio |
-		awk '/^BenchmarkDirectIO/ { for (i = 1; i < NF; i++) if ($(i+1) == "io/s") print $i }'
+run_go() { # run_go NAME PATTERN: io/s of one go test run, or "fail"
+	log=$work/go-$1-$round.txt
+	if ! BENCHRIG_DIR=$dir go test -run '^$' -bench "$2" -benchtime "${secs}s" -count 1 ./bench/directio >"$log" 2>&1; then
+		# A failed run is reported with its reason and left out of the
+		# medians; it never becomes a zero.
+		echo "fio.sh: go test failed for $1 in round $round:" >&2
+		grep -E -- '--- FAIL|_test.go:|FAIL' "$log" >&2 || tail -n 20 "$log" >&2
+		echo fail
+		return
+	fi
+	awk '/^BenchmarkDirectIO/ { for (i = 1; i < NF; i++) if ($(i+1) == "io/s") print $i }' "$log"
 }
 
 run_fio() { # run_fio NAME FIO_ARGS...: io/s of one fio run (read + write)
@@ -68,11 +81,15 @@ pair() { # pair ROUND NAME GO_BENCH_PATTERN FIO_ARGS...
 	round=$1 name=$2 pat=$3
 	shift 3
 	if [ $((round % 2)) -eq 1 ]; then
-		g=$(run_go "$pat")
+		g=$(run_go "$name" "$pat")
 		f=$(run_fio "$name" "$@")
 	else
 		f=$(run_fio "$name" "$@")
-		g=$(run_go "$pat")
+		g=$(run_go "$name" "$pat")
+	fi
+	if [ "$g" = fail ]; then
+		echo "round $round $name go FAILED (see above); fio $f io/s"
+		return
 	fi
 	echo "$name $g $f" >>"$results"
 	awk -v r="$round" -v n="$name" -v g="$g" -v f="$f" \
