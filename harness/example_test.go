@@ -92,3 +92,37 @@ func ExampleLatency() {
 
 	// Output: n=1000 p50=501µs p99=989µs p99.9=997µs
 }
+
+// ParseSize reads sizes as benchmark names and BENCHRIG_* knobs write them:
+// a byte count with an optional IEC suffix. SI suffixes are an error that
+// says what to write instead.
+func ExampleParseSize() {
+	for _, s := range []string{"4096", "512B", "64MiB", "1GiB", "64MB"} {
+		n, err := harness.ParseSize(s)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(s, n)
+	}
+	// Output:
+	// 4096 4096
+	// 512B 512
+	// 64MiB 67108864
+	// 1GiB 1073741824
+	// size "64MB": want a positive integer with an optional IEC suffix (B, KiB, MiB, GiB, TiB), e.g. 64MiB or 1GiB
+}
+
+// FormatSize writes a size for a benchmark name with the largest IEC suffix
+// that divides it exactly.
+func ExampleFormatSize() {
+	for _, n := range []int64{4096, 64 << 20, 1536 << 10, 1 << 30, 1000} {
+		fmt.Println(harness.FormatSize(n))
+	}
+	// Output:
+	// 4KiB
+	// 64MiB
+	// 1536KiB
+	// 1GiB
+	// 1000B
+}

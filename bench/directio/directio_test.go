@@ -70,7 +70,7 @@ func (c ioCase) String() string {
 	if c.dsync {
 		durability = "dsync"
 	}
-	return fmt.Sprintf("op=%s/bs=%s/qd=%d/io=%s/sync=%s", c.op, formatSize(c.bs), c.qd, mode, durability)
+	return fmt.Sprintf("op=%s/bs=%s/qd=%d/io=%s/sync=%s", c.op, harness.FormatSize(c.bs), c.qd, mode, durability)
 }
 
 func (c ioCase) write() bool  { return c.op == "seqwrite" || c.op == "randwrite" }
@@ -340,7 +340,7 @@ func checkAlign(tb testing.TB, path string, bs int64) {
 	case int64(a.Mem) > ncw.AlignSize || ncw.AlignSize%int64(a.Mem) != 0:
 		tb.Skipf("io=direct: %s needs buffers aligned to %d bytes (statx dio_mem_align) but github.com/ncw/directio aligns to %d; set BENCHRIG_DIR to a filesystem with smaller alignment", path, a.Mem, ncw.AlignSize)
 	case bs%int64(a.Offset) != 0:
-		tb.Skipf("io=direct: %s needs offsets and lengths aligned to %d bytes (statx dio_offset_align), bs=%s is not; set BENCHRIG_DIR to a filesystem on a device with smaller logical blocks", path, a.Offset, formatSize(bs))
+		tb.Skipf("io=direct: %s needs offsets and lengths aligned to %d bytes (statx dio_offset_align), bs=%s is not; set BENCHRIG_DIR to a filesystem on a device with smaller logical blocks", path, a.Offset, harness.FormatSize(bs))
 	}
 }
 
@@ -369,7 +369,7 @@ func openFile(tb testing.TB, path string, flag int, c ioCase) *os.File {
 	buf := ncw.AlignedBlock(int(c.bs))
 	if _, err := dio.Pread(f.Fd(), buf, 0); err != nil {
 		if c.direct && dio.Refused(err) {
-			tb.Skipf("io=direct: a %s O_DIRECT read of %s failed with EINVAL: %s refuses direct I/O at this size or alignment; set BENCHRIG_DIR to a directory on a filesystem that supports it (ext4, xfs, btrfs)", formatSize(c.bs), path, harness.FSType(path))
+			tb.Skipf("io=direct: a %s O_DIRECT read of %s failed with EINVAL: %s refuses direct I/O at this size or alignment; set BENCHRIG_DIR to a directory on a filesystem that supports it (ext4, xfs, btrfs)", harness.FormatSize(c.bs), path, harness.FSType(path))
 		}
 		tb.Fatalf("directio: probe pread %s: %v", path, err)
 	}

@@ -1,6 +1,10 @@
 package mmap
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/benchrig/benchrig/harness"
+)
 
 // variant is one sub-benchmark of BenchmarkMmap or BenchmarkMmapPrivate.
 type variant struct {
@@ -16,7 +20,7 @@ func (v variant) name(size int64) string {
 	if v.cold {
 		cache = "cold"
 	}
-	return fmt.Sprintf("size=%s/cache=%s/prefault=%s/access=%s", formatSize(size), cache, v.pre, v.acc)
+	return fmt.Sprintf("size=%s/cache=%s/prefault=%s/access=%s", harness.FormatSize(size), cache, v.pre, v.acc)
 }
 
 // sharedMatrix lists BenchmarkMmap's variants (doc.go says why these). By

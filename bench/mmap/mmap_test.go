@@ -155,7 +155,7 @@ var dataMu sync.Mutex
 // place.
 func dataFile(tb testing.TB, size int64) string {
 	dir := harness.Shared(tb, "mmap", size+dataSlack)
-	path := filepath.Join(dir, fmt.Sprintf("data-%s-seed%d", formatSize(size), dataSeed))
+	path := filepath.Join(dir, fmt.Sprintf("data-%s-seed%d", harness.FormatSize(size), dataSeed))
 	dataMu.Lock()
 	defer dataMu.Unlock()
 	if fi, err := os.Stat(path); err == nil && fi.Size() == size {
