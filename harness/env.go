@@ -25,12 +25,17 @@ func EnvKeys() []string { return slices.Clone(envKeys) }
 
 var envKeys = []string{
 	"machine", "kernel", "virt", "cpus", "cacheline", "fs", "device",
-	"rotational", "scheduler", "lbs", "pbs", "dio-align", "goversion", "benchrig",
+	"rotational", "scheduler", "lbs", "pbs", "dio-align", "proactive-reclaim",
+	"goversion", "benchrig",
 }
 
 // Environment returns the ordered config lines for a scratch dir: machine,
 // kernel, virt, cpus, cacheline, fs, device, rotational, scheduler, lbs, pbs,
-// dio-align, goversion, benchrig. Unknown values are "unknown".
+// dio-align, proactive-reclaim, goversion, benchrig. Unknown values are
+// "unknown". proactive-reclaim is "damon-pageout" (or "damon-reclaim") when
+// the kernel pages out idle memory without memory pressure, so that a warm
+// page cache decays within about a minute, "none" when it does not, and
+// "unknown" when sysfs cannot tell (the DAMON admin files are root-only).
 //
 // To read the direct-I/O alignment (which filesystems report for regular
 // files only) it may create and remove one empty probe file in dir.
@@ -64,6 +69,9 @@ func Environment(dir string) []Config {
 		v["pbs"] = b.PBS
 	}
 	v["dio-align"] = dioAlign(dir)
+	if r, err := platform.ProactiveReclaim(); err == nil {
+		v["proactive-reclaim"] = r
+	}
 	v["goversion"] = runtime.Version()
 	v["benchrig"] = Version()
 	cfg := make([]Config, len(envKeys))

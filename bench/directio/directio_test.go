@@ -405,19 +405,23 @@ func warm(b *testing.B, path string) {
 }
 
 // requireWarm fails b when the warm run was not served from memory: when
-// more than 0.1% of the requested bytes came from storage, or path lost more
-// than 0.1% of its pages during the loop. (On a busy machine a handful of
-// pages can be reclaimed; that is noise, a cold run is not.)
+// more than 0.1% of the requested bytes came from storage during the loop.
 func requireWarm(b *testing.B, path string, readBytes, requested int64) {
 	b.Helper()
+	// The criterion is what reached storage during the timed loop: a page
+	// that was read from the device while timed shows up in readBytes. Pages
+	// that left the cache but were not read again (proactive reclaim such as
+	// a DAMON pageout scheme drops idle pages without memory pressure; see
+	// the proactive-reclaim config line) did not touch the measurement, so
+	// they are logged, not fatal.
+	if readBytes*1000 > requested {
+		b.Fatalf("directio: io=buffered ran warm but %d of %d requested bytes came from storage during the loop; free memory, use a smaller %s, or check the proactive-reclaim config line", readBytes, requested, EnvFileSize)
+	}
 	r, err := harness.Resident(path)
 	if err != nil {
 		b.Fatalf("directio: %v", err)
 	}
-	if r.Resident*1000 < r.Pages*999 {
-		b.Fatalf("directio: io=buffered ran warm but %s has only %s after the loop (memory pressure?); free memory or use a smaller %s", path, r, EnvFileSize)
-	}
-	if readBytes*1000 > requested {
-		b.Fatalf("directio: io=buffered ran warm but %d of %d requested bytes came from storage; free memory or use a smaller %s", readBytes, requested, EnvFileSize)
+	if r.Resident < r.Pages {
+		b.Logf("directio: %s has %s after the loop; %d bytes came from storage during it, so the measurement stayed warm", path, r, readBytes)
 	}
 }

@@ -72,9 +72,12 @@
 //
 // io=buffered runs warm: the data file is read fully and proven resident
 // (harness.Warm) before the timer, and after the loop the benchmark fails
-// unless at least 99.9% of its pages are still resident and at most 0.1% of
-// the requested bytes came from storage (read-B/op about 0). The tolerance is
-// for the few pages a busy machine may reclaim; a cold run cannot pass it. A buffered 4KiB random read from a warm file does not
+// unless at most 0.1% of the requested bytes came from storage during the
+// timed loop (read-B/op about 0); a cold run cannot pass that. Pages that
+// left the cache without being read again are logged, not fatal: some
+// kernels page out idle memory without any memory pressure (a DAMON pageout
+// scheme; the proactive-reclaim config line says so), and a page that was
+// not re-read did not touch the measurement. A buffered 4KiB random read from a warm file does not
 // measure the device at all: it is a system call, a page cache lookup and a
 // 4KiB copy into the caller's buffer, i.e. CPU and memory cost. It is what a
 // re-read workload (the go command re-reading GOCACHE or GOMODCACHE) gets

@@ -109,14 +109,21 @@ func benchMmap(b *testing.B, size int64, private bool, v variant) {
 	sink += sum
 
 	if !v.cold {
-		// munmap does not drop page-cache pages, so one Warm suffices; prove
-		// nothing else (memory pressure) did during the loop.
+		// Every op touches every page, so a page that left the cache during
+		// the loop and was touched again was read from storage: that is the
+		// criterion (0.1% of the touched bytes at most). Pages dropped after
+		// their last touch (a DAMON pageout scheme reclaims idle memory
+		// without pressure; see the proactive-reclaim config line) did not
+		// touch the measurement and are only logged.
+		if read := meter.Usage().ReadBytes; read*1000 > n*size {
+			b.Fatalf("cache=warm is false: %d bytes came from storage during the loop (%d ops of %d bytes); rerun with less load, a smaller %s, or check the proactive-reclaim config line", read, n, size, envSize)
+		}
 		r, err := harness.Resident(path)
 		if err != nil {
 			b.Fatalf("checking residency after the loop: %v", err)
 		}
 		if r.Resident < r.Pages {
-			b.Fatalf("cache=warm is false: %s has %d of %d pages resident after the loop (memory pressure?); rerun with less load or a smaller %s", path, r.Resident, r.Pages, envSize)
+			b.Logf("%s has %d of %d pages resident after the loop; %d bytes came from storage during it, so the ops stayed warm", path, r.Resident, r.Pages, meter.Usage().ReadBytes)
 		}
 	}
 	b.ReportMetric(float64(mapD.Nanoseconds())/float64(n), "map-ns/op")

@@ -52,3 +52,6 @@ func DeviceReads(statPath string) (uint64, error) { return 0, ErrUnsupported }
 
 // Gettid is unsupported off Linux.
 func Gettid() (int, error) { return 0, ErrUnsupported }
+
+// ProactiveReclaim is unsupported off Linux.
+func ProactiveReclaim() (string, error) { return "", ErrUnsupported }
