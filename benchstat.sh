@@ -97,13 +97,19 @@ label_of() {
 # build_bins SRC OUT builds the test binary of every bench package of the
 # module at SRC into OUT and prints "binary<TAB>package dir" lines.
 build_bins() {
-	local src=$1 out=$2 dir imp
+	local src=$1 out=$2 dir imp rev
 	mkdir -p "$out"
+	# Stamp the revision into the binaries: they run long after the build,
+	# when the checkout may have moved on.
+	rev=$(git -C "$src" rev-parse --short HEAD 2>/dev/null) || rev=unknown
+	if [[ $rev != unknown && -n $(git -C "$src" status --porcelain 2>/dev/null) ]]; then
+		rev+=-dirty
+	fi
 	while read -r dir imp; do
 		[[ -n $dir ]] || continue
 		local bin
 		bin="$out/$(basename "$dir").test"
-		(cd "$src" && go test -c -o "$bin" "$imp") >&2 || die "building $imp failed"
+		(cd "$src" && go test -c -ldflags "-X github.com/benchrig/benchrig/harness.buildRevision=$rev" -o "$bin" "$imp") >&2 || die "building $imp failed"
 		printf '%s\t%s\n' "$bin" "$dir"
 	done < <(cd "$src" && go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.Dir}} {{.ImportPath}}{{end}}' ./bench/...)
 }

@@ -115,7 +115,17 @@ var version = sync.OnceValue(computeVersion)
 // uncommitted changes); else "unknown".
 func Version() string { return version() }
 
+// buildRevision, when set at link time with
+// -ldflags "-X github.com/benchrig/benchrig/harness.buildRevision=REV", is
+// the benchrig config value: the revision the binary was built from.
+// benchstat.sh sets it on the test binaries it builds once and runs many
+// times; asking git at run time would name whatever is checked out by then.
+var buildRevision string
+
 func computeVersion() string {
+	if buildRevision != "" {
+		return buildRevision
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Path == modulePath && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			return bi.Main.Version

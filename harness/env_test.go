@@ -94,3 +94,12 @@ func TestActiveSchedulerIsBracketed(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildRevisionWins checks that a revision stamped at link time is the
+// benchrig value, ahead of anything found at run time.
+func TestBuildRevisionWins(t *testing.T) {
+	old := buildRevision
+	t.Cleanup(func() { buildRevision = old })
+	buildRevision = "abc1234-dirty"
+	assert.Equal(t, "abc1234-dirty", computeVersion())
+}
