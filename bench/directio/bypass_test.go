@@ -195,3 +195,30 @@ func TestRequireDirect(t *testing.T) {
 		})
 	}
 }
+
+// TestWarmErr checks the warm criterion: what reached storage during the
+// loop, at most 0.1% of the requested bytes.
+func TestWarmErr(t *testing.T) {
+	harness.RequireLinux(t)
+	path := filepath.Join(t.TempDir(), "f")
+	require.NoError(t, os.WriteFile(path, make([]byte, 64<<10), 0o644))
+	for _, tc := range []struct {
+		name            string
+		read, requested int64
+		ok              bool
+	}{
+		{"nothing-from-storage", 0, 1 << 30, true},
+		{"at-the-limit", 1 << 20, 1 << 30, true},
+		{"over-the-limit", 2 << 20, 1 << 30, false},
+		{"all-from-storage", 4096, 4096, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := warmErr(t, path, tc.read, tc.requested)
+			if tc.ok {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorContains(t, err, "came from storage during the loop")
+			}
+		})
+	}
+}
