@@ -73,6 +73,7 @@ func TestEvictResidentWarm(t *testing.T) {
 			r, err = Resident(target)
 			require.NoError(t, err)
 			assert.Equal(t, Residency{Resident: 0, Pages: pages}, r, "after Evict")
+			t.Logf("%s on %s: after Warm %d of %d pages resident; after Evict %s", target, FSType(target), pages, pages, r)
 
 			Cold(t, target) // proves it again, must not fail
 			Warm(t, target)
@@ -157,6 +158,7 @@ func TestNotEvictable(t *testing.T) {
 		res, err := Resident(f.Name())
 		require.NoError(t, err)
 		assert.Equal(t, res.Pages, res.Resident)
+		t.Logf("%s: Cold skipped (%q); after Evict still %s", f.Name(), r.skipped, res)
 	})
 	t.Run("disk", func(t *testing.T) {
 		dir := diskDir(t)
