@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/benchrig/benchrig/internal/tbrec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -117,9 +118,9 @@ func TestColdFailsWhenMapped(t *testing.T) {
 	writeFile(t, f, 16<<10)
 	unmap := mapAndTouch(t, f)
 	defer unmap()
-	r := capture(t, func(tb testing.TB) { Cold(tb, f) })
-	assert.Empty(t, r.skipped)
-	assert.Regexp(t, `^harness\.Cold: .*/mapped still has 4 of 4 pages in the page cache`, r.failed)
+	r := tbrec.Run(t, func(tb testing.TB) { Cold(tb, f) })
+	assert.Empty(t, r.SkipReason)
+	assert.Regexp(t, `^harness\.Cold: .*/mapped still has 4 of 4 pages in the page cache`, r.FatalReason)
 }
 
 // TestNotEvictable: tmpfs holds its pages in memory; RequireDisk and Cold
@@ -134,10 +135,10 @@ func TestNotEvictable(t *testing.T) {
 			if _, err := os.Stat(tc.dir); err != nil {
 				t.Skipf("%s: %v", tc.dir, err)
 			}
-			r := capture(t, func(tb testing.TB) { RequireDisk(tb, tc.dir) })
-			assert.Empty(t, r.failed)
-			assert.Contains(t, r.skipped, tc.dir+" is on "+tc.fs)
-			assert.Contains(t, r.skipped, "set BENCHRIG_DIR to a directory on a disk-backed filesystem")
+			r := tbrec.Run(t, func(tb testing.TB) { RequireDisk(tb, tc.dir) })
+			assert.Empty(t, r.FatalReason)
+			assert.Contains(t, r.SkipReason, tc.dir+" is on "+tc.fs)
+			assert.Contains(t, r.SkipReason, "set BENCHRIG_DIR to a directory on a disk-backed filesystem")
 		})
 	}
 	t.Run("Cold on tmpfs", func(t *testing.T) {
@@ -150,21 +151,21 @@ func TestNotEvictable(t *testing.T) {
 		_, err = f.Write(make([]byte, 8192))
 		require.NoError(t, err)
 		require.NoError(t, f.Close())
-		r := capture(t, func(tb testing.TB) { Cold(tb, f.Name()) })
-		assert.Empty(t, r.failed)
-		assert.Contains(t, r.skipped, "tmpfs")
+		r := tbrec.Run(t, func(tb testing.TB) { Cold(tb, f.Name()) })
+		assert.Empty(t, r.FatalReason)
+		assert.Contains(t, r.SkipReason, "tmpfs")
 		// And the reason is real: eviction leaves tmpfs pages resident.
 		require.NoError(t, Evict(f.Name()))
 		res, err := Resident(f.Name())
 		require.NoError(t, err)
 		assert.Equal(t, res.Pages, res.Resident)
-		t.Logf("%s: Cold skipped (%q); after Evict still %s", f.Name(), r.skipped, res)
+		t.Logf("%s: Cold skipped (%q); after Evict still %s", f.Name(), r.SkipReason, res)
 	})
 	t.Run("disk", func(t *testing.T) {
 		dir := diskDir(t)
-		r := capture(t, func(tb testing.TB) { RequireDisk(tb, dir) })
-		assert.Empty(t, r.skipped)
-		assert.Empty(t, r.failed)
+		r := tbrec.Run(t, func(tb testing.TB) { RequireDisk(tb, dir) })
+		assert.Empty(t, r.SkipReason)
+		assert.Empty(t, r.FatalReason)
 	})
 }
 

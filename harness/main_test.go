@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -101,50 +100,6 @@ func names(t *testing.T, dir string) []string {
 		n = append(n, e.Name())
 	}
 	return n
-}
-
-// rec is a testing.TB that records Skip and Fatal instead of ending the
-// real test, so tests can check what a harness call decided and why.
-type rec struct {
-	testing.TB
-	mu              sync.Mutex
-	skipped, failed string
-	errors          []string
-}
-
-func (r *rec) Helper() {}
-func (r *rec) Skipf(format string, args ...any) {
-	r.mu.Lock()
-	r.skipped = fmt.Sprintf(format, args...)
-	r.mu.Unlock()
-	runtime.Goexit()
-}
-func (r *rec) Skip(args ...any) { r.Skipf("%s", fmt.Sprint(args...)) }
-func (r *rec) Fatalf(format string, args ...any) {
-	r.mu.Lock()
-	r.failed = fmt.Sprintf(format, args...)
-	r.mu.Unlock()
-	runtime.Goexit()
-}
-func (r *rec) Fatal(args ...any) { r.Fatalf("%s", fmt.Sprint(args...)) }
-func (r *rec) Errorf(format string, args ...any) {
-	r.mu.Lock()
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
-	r.mu.Unlock()
-}
-
-// capture runs fn with a recording TB on its own goroutine (Skip and Fatal
-// end that goroutine) and returns the recorder.
-func capture(t *testing.T, fn func(tb testing.TB)) *rec {
-	t.Helper()
-	r := &rec{TB: t}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		fn(r)
-	}()
-	<-done
-	return r
 }
 
 func TestBetter(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/benchrig/benchrig/internal/tbrec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -159,18 +160,18 @@ func TestMeterReport(t *testing.T) {
 func TestMeterThreadNeedsLockedThread(t *testing.T) {
 	requireLinux(t)
 	var m *Meter
-	r := capture(t, func(tb testing.TB) {
+	r := tbrec.Run(t, func(tb testing.TB) {
 		runtime.LockOSThread()
 		m = StartMeter(tb, Thread, t.TempDir())
 		// Not unlocking: this goroutine's thread exits with it, so the next
 		// use below is certainly on another thread.
 	})
-	require.Empty(t, r.failed)
-	r = capture(t, func(tb testing.TB) {
+	require.Empty(t, r.FatalReason)
+	r = tbrec.Run(t, func(tb testing.TB) {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		m.tb = tb
 		m.Stop()
 	})
-	assert.Contains(t, r.failed, "call runtime.LockOSThread before StartMeter")
+	assert.Contains(t, r.FatalReason, "call runtime.LockOSThread before StartMeter")
 }

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/benchrig/benchrig/internal/tbrec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -235,14 +236,14 @@ func TestDir(t *testing.T) {
 	})
 	assert.NoDirExists(t, first, "removed when the test ends")
 
-	r := capture(t, func(tb testing.TB) { Dir(tb, 1<<62) })
-	assert.Regexp(t, `^needs 4611686018427387904 bytes \(4398046511104\.0 MiB\), \d+ \(.* MiB\) free on \S+ at .*; free space or set BENCHRIG_DIR`, r.skipped)
-	assert.Empty(t, r.failed)
+	r := tbrec.Run(t, func(tb testing.TB) { Dir(tb, 1<<62) })
+	assert.Regexp(t, `^needs 4611686018427387904 bytes \(4398046511104\.0 MiB\), \d+ \(.* MiB\) free on \S+ at .*; free space or set BENCHRIG_DIR`, r.SkipReason)
+	assert.Empty(t, r.FatalReason)
 
 	t.Setenv(envDir, filepath.Join(base, "missing"))
 	require.NoError(t, theRun.close())
-	r = capture(t, func(tb testing.TB) { Dir(tb, 1) })
-	assert.Contains(t, r.failed, "does not exist")
+	r = tbrec.Run(t, func(tb testing.TB) { Dir(tb, 1) })
+	assert.Contains(t, r.FatalReason, "does not exist")
 }
 
 func TestShared(t *testing.T) {
@@ -254,11 +255,11 @@ func TestShared(t *testing.T) {
 	assert.DirExists(t, a)
 	assert.NotEqual(t, a, Shared(t, "other", 1))
 	for _, bad := range []string{"", ".", "..", "a/b"} {
-		r := capture(t, func(tb testing.TB) { Shared(tb, bad, 1) })
-		assert.Contains(t, r.failed, "single path element", "name %q", bad)
+		r := tbrec.Run(t, func(tb testing.TB) { Shared(tb, bad, 1) })
+		assert.Contains(t, r.FatalReason, "single path element", "name %q", bad)
 	}
-	r := capture(t, func(tb testing.TB) { Shared(tb, "huge", 1<<62) })
-	assert.Contains(t, r.skipped, "needs")
+	r := tbrec.Run(t, func(tb testing.TB) { Shared(tb, "huge", 1<<62) })
+	assert.Contains(t, r.SkipReason, "needs")
 
 	// Concurrent first use creates one dir.
 	got := make(chan string, 8)

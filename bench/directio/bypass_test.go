@@ -1,7 +1,6 @@
 package directio
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/benchrig/benchrig/harness"
+	"github.com/benchrig/benchrig/internal/tbrec"
 )
 
 // TestDirectReadBypassesPageCache is the bypass proof: n direct 4KiB preads
@@ -113,46 +113,6 @@ func TestWorkerDoesNotAllocate(t *testing.T) {
 	}
 }
 
-// skipRecorder is a testing.TB that records a skip or failure and ends the
-// goroutine it runs in, so a test can check the reason a helper gives.
-type skipRecorder struct {
-	testing.TB
-	skipped, failed bool
-	msg             string
-}
-
-func (r *skipRecorder) Helper() {}
-func (r *skipRecorder) Skipf(format string, args ...any) {
-	r.skipped, r.msg = true, fmt.Sprintf(format, args...)
-	runtime.Goexit()
-}
-func (r *skipRecorder) Skip(args ...any) {
-	r.skipped, r.msg = true, fmt.Sprint(args...)
-	runtime.Goexit()
-}
-func (r *skipRecorder) SkipNow() { r.skipped = true; runtime.Goexit() }
-func (r *skipRecorder) Fatalf(format string, args ...any) {
-	r.failed, r.msg = true, fmt.Sprintf(format, args...)
-	runtime.Goexit()
-}
-func (r *skipRecorder) Fatal(args ...any) {
-	r.failed, r.msg = true, fmt.Sprint(args...)
-	runtime.Goexit()
-}
-func (r *skipRecorder) FailNow() { r.failed = true; runtime.Goexit() }
-
-// record runs fn with a skipRecorder in its own goroutine.
-func record(t *testing.T, fn func(tb testing.TB)) *skipRecorder {
-	r := &skipRecorder{TB: t}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		fn(r)
-	}()
-	<-done
-	return r
-}
-
 func TestRequireDirect(t *testing.T) {
 	harness.RequireLinux(t)
 	for _, tc := range []struct {
@@ -185,12 +145,12 @@ func TestRequireDirect(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := tc.dir(t)
-			r := record(t, func(tb testing.TB) { requireDirect(tb, dir) })
-			t.Logf("skipped=%v failed=%v msg=%q", r.skipped, r.failed, r.msg)
-			assert.False(t, r.failed)
-			assert.Equal(t, tc.wantSkip, r.skipped)
+			r := tbrec.Run(t, func(tb testing.TB) { requireDirect(tb, dir) })
+			t.Logf("skip=%q fatal=%q", r.SkipReason, r.FatalReason)
+			assert.Empty(t, r.FatalReason)
+			assert.Equal(t, tc.wantSkip, r.SkipReason != "")
 			for _, w := range tc.want {
-				assert.Contains(t, r.msg, w)
+				assert.Contains(t, r.SkipReason, w)
 			}
 		})
 	}
