@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/benchrig/benchrig/internal/tbrec"
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,7 +16,7 @@ import (
 // t.TempDir(). It skips when that is not disk-backed (e.g. /tmp on tmpfs).
 func diskDir(t *testing.T) string {
 	t.Helper()
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	dir := t.TempDir()
 	if base := os.Getenv(envDir); base != "" {
 		d, err := os.MkdirTemp(base, "harness-test-")
@@ -118,7 +118,7 @@ func TestColdFailsWhenMapped(t *testing.T) {
 	writeFile(t, f, 16<<10)
 	unmap := mapAndTouch(t, f)
 	defer unmap()
-	r := tbrec.Run(t, func(tb testing.TB) { Cold(tb, f) })
+	r := testutil.Run(t, func(tb testing.TB) { Cold(tb, f) })
 	assert.Empty(t, r.SkipReason)
 	assert.Regexp(t, `^harness\.Cold: .*/mapped still has 4 of 4 pages in the page cache`, r.FatalReason)
 }
@@ -126,7 +126,7 @@ func TestColdFailsWhenMapped(t *testing.T) {
 // TestNotEvictable: tmpfs holds its pages in memory; RequireDisk and Cold
 // skip there with the reason and the fix.
 func TestNotEvictable(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	for _, tc := range []struct{ name, dir, fs string }{
 		{"tmpfs /dev/shm", "/dev/shm", "tmpfs"},
 		{"proc", "/proc", "proc"},
@@ -135,7 +135,7 @@ func TestNotEvictable(t *testing.T) {
 			if _, err := os.Stat(tc.dir); err != nil {
 				t.Skipf("%s: %v", tc.dir, err)
 			}
-			r := tbrec.Run(t, func(tb testing.TB) { RequireDisk(tb, tc.dir) })
+			r := testutil.Run(t, func(tb testing.TB) { RequireDisk(tb, tc.dir) })
 			assert.Empty(t, r.FatalReason)
 			assert.Contains(t, r.SkipReason, tc.dir+" is on "+tc.fs)
 			assert.Contains(t, r.SkipReason, "set BENCHRIG_DIR to a directory on a disk-backed filesystem")
@@ -151,7 +151,7 @@ func TestNotEvictable(t *testing.T) {
 		_, err = f.Write(make([]byte, 8192))
 		require.NoError(t, err)
 		require.NoError(t, f.Close())
-		r := tbrec.Run(t, func(tb testing.TB) { Cold(tb, f.Name()) })
+		r := testutil.Run(t, func(tb testing.TB) { Cold(tb, f.Name()) })
 		assert.Empty(t, r.FatalReason)
 		assert.Contains(t, r.SkipReason, "tmpfs")
 		// And the reason is real: eviction leaves tmpfs pages resident.
@@ -163,14 +163,14 @@ func TestNotEvictable(t *testing.T) {
 	})
 	t.Run("disk", func(t *testing.T) {
 		dir := diskDir(t)
-		r := tbrec.Run(t, func(tb testing.TB) { RequireDisk(tb, dir) })
+		r := testutil.Run(t, func(tb testing.TB) { RequireDisk(tb, dir) })
 		assert.Empty(t, r.SkipReason)
 		assert.Empty(t, r.FatalReason)
 	})
 }
 
 func TestResidentErrors(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	_, err := Resident(filepath.Join(t.TempDir(), "missing"))
 	assert.ErrorContains(t, err, "missing")
 	_, err = Resident("/dev/null")

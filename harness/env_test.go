@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/benchrig/benchrig/internal/testutil"
 )
 
 func TestEnvironment(t *testing.T) {
@@ -61,7 +63,7 @@ func TestEnvironmentMachine(t *testing.T) {
 }
 
 func TestEnvironmentTmpfs(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	env := Environment("/dev/shm")
 	got := map[string]string{}
 	for _, c := range env {

@@ -11,13 +11,35 @@ import (
 	"github.com/benchrig/benchrig/harness"
 )
 
-// A bench package's TestMain hands control to the harness, adding its own
-// config lines after the environment.
+// A bench package's TestMain hands control to the harness, declaring the
+// family: its name (knobs are BENCHRIG_<NAME>_<KNOB>), the units it reports
+// beyond the harness's own, and the config keys it adds after the
+// environment, with their values from Setup.
 func ExampleMain() {
 	testMain := func(m *testing.M) {
-		harness.Main(m, harness.Config{Key: "pinning", Value: "yes"})
+		harness.Main(m, harness.Family{
+			Name:  "falseshare",
+			Units: []string{"adds/s"},
+			Keys:  []string{"pinning"},
+			Setup: func() ([]harness.Config, error) {
+				return []harness.Config{{Key: "pinning", Value: "on"}}, nil
+			},
+		})
 	}
 	_ = testMain
+}
+
+// Report checks the unit against the family's declaration before recording
+// it, so no undeclared unit reaches a result file.
+func ExampleReport() {
+	benchmarkAdds := func(b *testing.B) {
+		var n int
+		for b.Loop() {
+			n++
+		}
+		harness.Report(b, float64(n)/b.Elapsed().Seconds(), "adds/s")
+	}
+	_ = benchmarkAdds
 }
 
 // Dir gives each benchmark a fresh scratch directory on the disk under test

@@ -7,27 +7,15 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/benchrig/benchrig/harness/units"
 )
 
 // Config is one file-level configuration line, printed as "key: value".
 type Config struct{ Key, Value string }
-
-// Units returns every unit of the conventions' table, in the order Main
-// prints their "Unit <unit> better=..." lines.
-func Units() []string { return slices.Clone(units) }
-
-var units = []string{
-	"ns/op", "MB/s", "io/s",
-	"p50-ns", "p99-ns", "p99.9-ns",
-	"read-B/op", "write-B/op", "dev-reads/op",
-	"majflt/op", "minflt/op",
-	"map-ns/op", "touch-ns/op",
-	"adds/s", // falseshare: total atomic adds per second across goroutines
-}
 
 // logPrefix starts every line the harness writes to stderr. go test with
 // several packages folds the test binaries' stderr into the result stream, and
@@ -41,45 +29,33 @@ const logPrefix = "# benchrig: "
 // sub-benchmark the storage families alone would overrun a smoke budget.
 const shortBenchtime = "100ms"
 
-// familyKeys are the config keys bench families add through Main's extra
-// arguments. benchfmt config lines persist until changed, so in a file that
-// concatenates several packages' output (go test ./bench/..., benchstat.sh
-// run) one family's keys would otherwise stick to the next package's
-// results; Main clears (prints "key:" for) every family key its own package
-// does not set. TestFamilyKeysCoverBenchPackages keeps the list complete.
-var familyKeys = []string{
-	"pinning", "pinned-cpus", // falseshare
-	"pagesize",   // mmap
-	"go-command", // modres
-}
-
-// Better returns "higher" for a unit ending in "/s" (a rate) and "lower" for
-// every other unit: the rule the Unit lines and the gate share.
-func Better(unit string) string {
-	if strings.HasSuffix(unit, "/s") {
-		return "higher"
-	}
-	return "lower"
-}
-
-// Main is the TestMain of every bench package. When benchmarks were requested
-// (-test.bench set) it validates BENCHRIG_DIR (exiting 2 with a message naming
-// the variable and the fix when it is missing, not a directory or not
-// writable), sweeps run dirs left behind by killed runs, prints the
-// file-level config lines ([Environment] of the scratch dir, then extra) and
-// the "Unit <unit> better=..." lines, runs m, removes this run's dir and exits.
-// In test-only mode it just runs m (and still removes anything it created).
+// Main is the TestMain of every bench package, which describes itself in f.
+// When benchmarks were requested (-test.bench set) it validates BENCHRIG_DIR
+// (exiting 2 with a message naming the variable and the fix when it is
+// missing, not a directory or not writable), runs f.Setup (exiting 2 on its
+// error), sweeps run dirs left behind by killed runs, prints the file-level
+// config lines ([Environment] of the scratch dir, then the family's keys) and
+// the "Unit <unit> better=..." lines of the harness's and the family's units,
+// runs m, unsets the family's keys, removes this run's dir and exits. In
+// test-only mode it just runs m (and still removes anything it created).
 //
 // On SIGINT or SIGTERM it removes this run's dir before exiting; a run killed
 // any other way (SIGKILL, power loss) is swept by the next benchmark run.
-func Main(m *testing.M, extra ...Config) {
-	os.Exit(mainRun(m, os.Stdout, os.Stderr, extra))
+func Main(m *testing.M, f Family) {
+	os.Exit(mainRun(m, os.Stdout, os.Stderr, f))
 }
 
-func mainRun(m *testing.M, stdout, stderr io.Writer, extra []Config) int {
+func mainRun(m *testing.M, stdout, stderr io.Writer, f Family) int {
 	if !flag.Parsed() {
 		flag.Parse()
 	}
+	if err := f.validate(); err != nil {
+		fmt.Fprintf(stderr, logPrefix+"%v\n", err)
+		return 2
+	}
+	familyMu.Lock()
+	family = f
+	familyMu.Unlock()
 	stopSignals := cleanupOnSignal(stderr)
 	defer stopSignals()
 	defer func() {
@@ -92,10 +68,16 @@ func mainRun(m *testing.M, stdout, stderr io.Writer, extra []Config) int {
 			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 			return 2
 		}
-		if err := prepareBench(stdout, stderr, extra); err != nil {
+		extra, err := f.config()
+		if err != nil {
 			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 			return 2
 		}
+		if err := prepareBench(stdout, stderr, extra, f.Units); err != nil {
+			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
+			return 2
+		}
+		defer unsetKeys(stdout, f.Keys)
 	}
 	return m.Run()
 }
@@ -126,7 +108,7 @@ func benchRequested() bool {
 
 // prepareBench validates the scratch parent, sweeps dead runs, creates this
 // run's dir and prints the config and unit lines.
-func prepareBench(stdout, stderr io.Writer, extra []Config) error {
+func prepareBench(stdout, stderr io.Writer, extra []Config, familyUnits []string) error {
 	base, err := benchDir(true)
 	if err != nil {
 		return err
@@ -144,22 +126,19 @@ func prepareBench(stdout, stderr io.Writer, extra []Config) error {
 	} else if err != nil {
 		return err
 	}
-	if err := clearFamilyKeys(stdout, extra); err != nil {
-		return err
-	}
 	cfg := append(Environment(dir), extra...)
 	if err := writeConfig(stdout, cfg); err != nil {
 		return err
 	}
-	return writeUnits(stdout)
+	return writeUnits(stdout, append(Units(), familyUnits...))
 }
 
 // writeConfig prints "key: value" lines; keys and values must not contain
 // spaces (values are sanitised, keys are the caller's responsibility).
 func writeConfig(w io.Writer, cfg []Config) error {
 	for _, c := range cfg {
-		if c.Key == "" || strings.ContainsAny(c.Key, " \t\n:") || strings.ToLower(c.Key) != c.Key {
-			return fmt.Errorf("config key %q: keys are lowercase with no spaces or colons", c.Key)
+		if err := checkKey(c.Key); err != nil {
+			return err
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s\n", c.Key, cleanValue(c.Value)); err != nil {
 			return err
@@ -168,23 +147,28 @@ func writeConfig(w io.Writer, cfg []Config) error {
 	return nil
 }
 
-// clearFamilyKeys prints an empty "key:" line, which benchfmt reads as
-// "unset", for every family key that extra does not set.
-func clearFamilyKeys(w io.Writer, extra []Config) error {
-	for _, k := range familyKeys {
-		if slices.ContainsFunc(extra, func(c Config) bool { return c.Key == k }) {
-			continue
-		}
-		if _, err := fmt.Fprintf(w, "%s:\n", k); err != nil {
-			return err
-		}
+// checkKey accepts a config key benchfmt reads as one: lowercase, no spaces
+// or colons.
+func checkKey(k string) error {
+	if k == "" || strings.ContainsAny(k, " \t\n:") || strings.ToLower(k) != k {
+		return fmt.Errorf("config key %q: keys are lowercase with no spaces or colons", k)
 	}
 	return nil
 }
 
-func writeUnits(w io.Writer) error {
-	for _, u := range units {
-		if _, err := fmt.Fprintf(w, "Unit %s better=%s\n", u, Better(u)); err != nil {
+// unsetKeys prints an empty "key:" line, which benchfmt reads as "unset", for
+// each key: config lines persist until changed, so in a file that
+// concatenates several packages' output (go test ./bench/..., benchstat.sh
+// run) a family's keys would otherwise stick to the next package's results.
+func unsetKeys(w io.Writer, keys []string) {
+	for _, k := range keys {
+		fmt.Fprintf(w, "%s:\n", k)
+	}
+}
+
+func writeUnits(w io.Writer, us []string) error {
+	for _, u := range us {
+		if _, err := fmt.Fprintf(w, "Unit %s better=%s\n", u, units.Better(u)); err != nil {
 			return err
 		}
 	}

@@ -2,7 +2,6 @@ package harness
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,9 +14,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"github.com/benchrig/benchrig/internal/testutil"
+)
 
 // childEnv selects what the re-executed test binary does (see TestMain).
 const childEnv = "BENCHRIG_HARNESS_TEST_CHILD"
@@ -27,7 +26,7 @@ const childEnv = "BENCHRIG_HARNESS_TEST_CHILD"
 func TestMain(m *testing.M) {
 	switch os.Getenv(childEnv) {
 	case "":
-		Main(m)
+		Main(m, Family{Name: "harness"})
 	case "kill": // create a run dir with a file in it, then die without cleanup
 		dir, err := theRun.dir()
 		if err != nil {
@@ -62,7 +61,9 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	case "main", "signal": // run Main for real
-		Main(m)
+		Main(m, Family{Name: "harness"})
+	case "family": // run Main for a throwaway family, as a fifth bench package would
+		Main(m, toyFamily)
 	default:
 		fmt.Fprintf(os.Stderr, "unknown %s\n", childEnv)
 		os.Exit(3)
@@ -102,31 +103,14 @@ func names(t *testing.T, dir string) []string {
 	return n
 }
 
-func TestBetter(t *testing.T) {
-	for _, tc := range []struct{ unit, want string }{
-		{"ns/op", "lower"}, {"MB/s", "higher"}, {"io/s", "higher"}, {"p99.9-ns", "lower"},
-		{"dev-reads/op", "lower"}, {"B/s", "higher"},
-	} {
-		t.Run(strings.ReplaceAll(tc.unit, "/", "_"), func(t *testing.T) {
-			assert.Equal(t, tc.want, Better(tc.unit))
-		})
-	}
-}
-
 func TestHeaderGolden(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, clearFamilyKeys(&buf, []Config{{"pinning", "yes"}}))
 	require.NoError(t, writeConfig(&buf, []Config{
 		{"machine", "lab box 1"}, {"fs", "ext4"}, {"device", ""}, {"pinning", "yes"},
 	}))
-	require.NoError(t, writeUnits(&buf))
-	golden := filepath.Join("testdata", "header.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "run go test ./harness -run TestHeaderGolden -update to create it")
-	assert.Equal(t, string(want), buf.String())
+	require.NoError(t, writeUnits(&buf, append(Units(), "adds/s")))
+	unsetKeys(&buf, []string{"pinning"})
+	testutil.Golden(t, filepath.Join("testdata", "header.golden"), buf.Bytes())
 }
 
 func TestWriteConfigRejectsBadKeys(t *testing.T) {
@@ -250,7 +234,7 @@ func BenchmarkInterruptedChild(b *testing.B) {
 
 // TestMainSignal: Ctrl-C mid-benchmark removes the run dir before exiting.
 func TestMainSignal(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	base := t.TempDir()
 	var stderr bytes.Buffer
 	cmd := child(t, "signal", base, "-test.run=^$", "-test.bench=^BenchmarkInterruptedChild$", "-test.benchtime=1x")
@@ -263,28 +247,27 @@ func TestMainSignal(t *testing.T) {
 	assert.Empty(t, names(t, base), "nothing left behind")
 }
 
-// TestFamilyKeysCoverBenchPackages: every config key a bench package passes
-// to Main is one Main clears for the other packages.
-func TestFamilyKeysCoverBenchPackages(t *testing.T) {
+// TestBenchPackagesReportThroughHarness: bench packages report metrics with
+// harness.Report, which checks the unit against the family's declaration,
+// never with b.ReportMetric directly.
+func TestBenchPackagesReportThroughHarness(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "bench", "*", "*.go"))
 	require.NoError(t, err)
 	if len(files) == 0 {
 		t.Skip("no bench packages beside the harness")
 	}
-	re := regexp.MustCompile(`harness\.Config\{Key:\s*"([^"]+)"`)
+	re := regexp.MustCompile(`\.ReportMetric\(`)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
-		for _, m := range re.FindAllSubmatch(b, -1) {
-			assert.Contains(t, familyKeys, string(m[1]), "%s passes config key %q to harness.Main; add it to familyKeys in harness/main.go", f, m[1])
-		}
+		assert.False(t, re.Match(b), "%s calls ReportMetric; use harness.Report so the unit is checked against the family's Units", f)
 	}
 }
 
 // TestMainTestOnlyWritesNothing: without -test.bench, Main neither creates
 // the default BENCHRIG_DIR nor writes into a set one.
 func TestMainTestOnlyWritesNothing(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	t.Run("set", func(t *testing.T) {
 		base := t.TempDir()
 		out, err := child(t, "main", base, "-test.run=^TestBetter$").CombinedOutput()

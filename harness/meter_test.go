@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/benchrig/benchrig/internal/tbrec"
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -78,7 +78,7 @@ func TestMeterThreadPause(t *testing.T) {
 }
 
 func TestGetUsage(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	for _, tc := range []struct {
 		name  string
 		scope Scope
@@ -102,7 +102,7 @@ func TestGetUsage(t *testing.T) {
 }
 
 func TestDeviceReads(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	dir := diskDir(t)
 	n1, err := DeviceReads(dir)
 	require.NoError(t, err)
@@ -158,16 +158,16 @@ func TestMeterReport(t *testing.T) {
 // TestMeterThreadNeedsLockedThread: a Thread-scope meter used from another
 // OS thread fails instead of reporting a meaningless delta.
 func TestMeterThreadNeedsLockedThread(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	var m *Meter
-	r := tbrec.Run(t, func(tb testing.TB) {
+	r := testutil.Run(t, func(tb testing.TB) {
 		runtime.LockOSThread()
 		m = StartMeter(tb, Thread, t.TempDir())
 		// Not unlocking: this goroutine's thread exits with it, so the next
 		// use below is certainly on another thread.
 	})
 	require.Empty(t, r.FatalReason)
-	r = tbrec.Run(t, func(tb testing.TB) {
+	r = testutil.Run(t, func(tb testing.TB) {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		m.tb = tb

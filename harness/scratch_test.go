@@ -6,25 +6,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
 
-	"github.com/benchrig/benchrig/internal/tbrec"
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func requireLinux(t *testing.T) {
-	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skipf("needs Linux, this is %s", runtime.GOOS)
-	}
-}
-
 func TestBenchDir(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	tmp := t.TempDir()
 	file := filepath.Join(tmp, "file")
 	require.NoError(t, os.WriteFile(file, nil, 0o644))
@@ -76,7 +68,7 @@ func TestBenchDirDefault(t *testing.T) {
 // statfs ST_RDONLY; creating one needs mount privileges, so it is not
 // tested here.
 func TestBenchDirNotWritable(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	// Our own temp dir (not t.TempDir, whose parent is private to root),
 	// opened up so that nobody can reach it. Nothing outside it is chmodded.
 	dir, err := os.MkdirTemp("", "benchrig-nowrite-")
@@ -146,7 +138,7 @@ func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 // TestSweepKilledRun: a run SIGKILLed mid-way leaves its dir and lock; the
 // next sweep removes both.
 func TestSweepKilledRun(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	base := t.TempDir()
 	out, err := child(t, "kill", base).Output()
 	var ee *exec.ExitError
@@ -165,7 +157,7 @@ func TestSweepKilledRun(t *testing.T) {
 // TestSweepLiveRun: a run whose process is alive holds its lock, and the
 // sweep leaves it alone; once the process ends cleanly nothing is left.
 func TestSweepLiveRun(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	base := t.TempDir()
 	cmd := child(t, "hold", base)
 	stdin, err := cmd.StdinPipe()
@@ -189,7 +181,7 @@ func TestSweepLiveRun(t *testing.T) {
 }
 
 func TestSweepEntries(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	base := t.TempDir()
 	mk := func(p string, dir bool) {
 		if dir {
@@ -212,7 +204,7 @@ func TestSweepEntries(t *testing.T) {
 // TestOwnRunNotSwept: this process's own locked run survives a sweep (flock
 // locks belong to the open file description, so the sweep's open conflicts).
 func TestOwnRunNotSwept(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	base := useBase(t)
 	dir, err := theRun.dir()
 	require.NoError(t, err)
@@ -223,7 +215,7 @@ func TestOwnRunNotSwept(t *testing.T) {
 }
 
 func TestDir(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	base := useBase(t)
 	var first string
 	t.Run("fresh", func(t *testing.T) {
@@ -236,18 +228,18 @@ func TestDir(t *testing.T) {
 	})
 	assert.NoDirExists(t, first, "removed when the test ends")
 
-	r := tbrec.Run(t, func(tb testing.TB) { Dir(tb, 1<<62) })
+	r := testutil.Run(t, func(tb testing.TB) { Dir(tb, 1<<62) })
 	assert.Regexp(t, `^needs 4611686018427387904 bytes \(4398046511104\.0 MiB\), \d+ \(.* MiB\) free on \S+ at .*; free space or set BENCHRIG_DIR`, r.SkipReason)
 	assert.Empty(t, r.FatalReason)
 
 	t.Setenv(envDir, filepath.Join(base, "missing"))
 	require.NoError(t, theRun.close())
-	r = tbrec.Run(t, func(tb testing.TB) { Dir(tb, 1) })
+	r = testutil.Run(t, func(tb testing.TB) { Dir(tb, 1) })
 	assert.Contains(t, r.FatalReason, "does not exist")
 }
 
 func TestShared(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	useBase(t)
 	a := Shared(t, "data", 1)
 	b := Shared(t, "data", 1)
@@ -255,10 +247,10 @@ func TestShared(t *testing.T) {
 	assert.DirExists(t, a)
 	assert.NotEqual(t, a, Shared(t, "other", 1))
 	for _, bad := range []string{"", ".", "..", "a/b"} {
-		r := tbrec.Run(t, func(tb testing.TB) { Shared(tb, bad, 1) })
+		r := testutil.Run(t, func(tb testing.TB) { Shared(tb, bad, 1) })
 		assert.Contains(t, r.FatalReason, "single path element", "name %q", bad)
 	}
-	r := tbrec.Run(t, func(tb testing.TB) { Shared(tb, "huge", 1<<62) })
+	r := testutil.Run(t, func(tb testing.TB) { Shared(tb, "huge", 1<<62) })
 	assert.Contains(t, r.SkipReason, "needs")
 
 	// Concurrent first use creates one dir.
@@ -300,7 +292,7 @@ func TestRemoveAllReadOnlyTree(t *testing.T) {
 }
 
 func TestFSType(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	assert.NotEqual(t, "unknown", FSType(t.TempDir()), "the test's temp dir is on a filesystem benchrig should name")
 	assert.Equal(t, "proc", FSType("/proc"))
 	assert.Equal(t, "unknown", FSType(filepath.Join(t.TempDir(), "missing")))

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/benchrig/benchrig/harness"
-	"github.com/benchrig/benchrig/internal/tbrec"
+	"github.com/benchrig/benchrig/internal/testutil"
 )
 
 // TestDirectReadBypassesPageCache is the bypass proof: n direct 4KiB preads
@@ -145,7 +145,7 @@ func TestRequireDirect(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := tc.dir(t)
-			r := tbrec.Run(t, func(tb testing.TB) { requireDirect(tb, dir) })
+			r := testutil.Run(t, func(tb testing.TB) { requireDirect(tb, dir) })
 			t.Logf("skip=%q fatal=%q", r.SkipReason, r.FatalReason)
 			assert.Empty(t, r.FatalReason)
 			assert.Equal(t, tc.wantSkip, r.SkipReason != "")

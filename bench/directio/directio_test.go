@@ -18,7 +18,9 @@ import (
 	"github.com/benchrig/benchrig/internal/dio"
 )
 
-func TestMain(m *testing.M) { harness.Main(m) }
+func TestMain(m *testing.M) {
+	harness.Main(m, harness.Family{Name: "directio", Units: []string{"io/s"}})
+}
 
 // ioCase is one sub-benchmark:
 // op=<op>/bs=<bs>/qd=<qd>/io=<direct|buffered>/sync=<none|dsync>.
@@ -287,7 +289,7 @@ func measure(b *testing.B, c ioCase, f *os.File, path string, nblocks uint64) ha
 	if all.Count() != n {
 		b.Fatalf("directio: recorded %d latencies for %d requests", all.Count(), n)
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "io/s")
+	harness.Report(b, float64(n)/b.Elapsed().Seconds(), "io/s")
 	all.Report(b)
 	meter.Report(b, n)
 	return meter.Usage()

@@ -2,8 +2,6 @@ package falseshare
 
 import (
 	"flag"
-	"fmt"
-	"os"
 	"runtime"
 	"strconv"
 	"testing"
@@ -16,7 +14,7 @@ var plan pinPlan
 
 func TestMain(m *testing.M) {
 	// Parse now: the plan depends on -short and on the GOMAXPROCS values of
-	// -cpu, and it must be printed as a config line before any result.
+	// -cpu, and the tests use it too.
 	flag.Parse()
 	procs := []int{runtime.GOMAXPROCS(0)}
 	if f := flag.Lookup("test.cpu"); f != nil {
@@ -25,18 +23,18 @@ func TestMain(m *testing.M) {
 		}
 	}
 	plan = probePinning(osPinner, maxGoroutines(procs, testing.Short()))
-	if plan.cpus == nil {
-		if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
-			// Starts with an upper-case letter so benchfmt never reads it
-			// as a config line.
-			fmt.Fprintf(os.Stderr, "Note: falseshare runs unpinned: %s\n", plan.why)
-		}
-	}
-	pinning, pinnedCPUs := plan.config()
-	harness.Main(m,
-		harness.Config{Key: "pinning", Value: pinning},
-		harness.Config{Key: "pinned-cpus", Value: pinnedCPUs},
-	)
+	harness.Main(m, harness.Family{
+		Name:  "falseshare",
+		Units: []string{"adds/s"},
+		Keys:  []string{"pinning", "pinned-cpus"},
+		Setup: func() ([]harness.Config, error) {
+			if plan.cpus == nil {
+				harness.Note("falseshare runs unpinned: %s", plan.why)
+			}
+			pinning, pinnedCPUs := plan.config()
+			return []harness.Config{{Key: "pinning", Value: pinning}, {Key: "pinned-cpus", Value: pinnedCPUs}}, nil
+		},
+	})
 }
 
 // BenchmarkFalseSharing measures G goroutines each doing atomic adds on its
@@ -78,7 +76,7 @@ func benchAdds(b *testing.B, l layout, g int) {
 		b.Fatal(err)
 	}
 	if d := b.Elapsed(); d > 0 {
-		b.ReportMetric(float64(g)*float64(b.N)/d.Seconds(), "adds/s")
+		harness.Report(b, float64(g)*float64(b.N)/d.Seconds(), "adds/s")
 	}
 	runtime.KeepAlive(c)
 }

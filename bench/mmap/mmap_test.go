@@ -16,7 +16,14 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	harness.Main(m, harness.Config{Key: "pagesize", Value: strconv.Itoa(os.Getpagesize())})
+	harness.Main(m, harness.Family{
+		Name:  "mmap",
+		Units: []string{"map-ns/op", "touch-ns/op"},
+		Keys:  []string{"pagesize"},
+		Setup: func() ([]harness.Config, error) {
+			return []harness.Config{{Key: "pagesize", Value: strconv.Itoa(os.Getpagesize())}}, nil
+		},
+	})
 }
 
 // sink keeps the touched bytes alive so the compiler cannot drop the reads.
@@ -126,8 +133,8 @@ func benchMmap(b *testing.B, size int64, private bool, v variant) {
 			b.Logf("%s has %d of %d pages resident after the loop; %d bytes came from storage during it, so the ops stayed warm", path, r.Resident, r.Pages, meter.Usage().ReadBytes)
 		}
 	}
-	b.ReportMetric(float64(mapD.Nanoseconds())/float64(n), "map-ns/op")
-	b.ReportMetric(float64(touchD.Nanoseconds())/float64(n), "touch-ns/op")
+	harness.Report(b, float64(mapD.Nanoseconds())/float64(n), "map-ns/op")
+	harness.Report(b, float64(touchD.Nanoseconds())/float64(n), "touch-ns/op")
 	meter.Report(b, n)
 }
 

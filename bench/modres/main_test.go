@@ -15,7 +15,13 @@ func TestMain(m *testing.M) {
 	if goCmd.Err != nil {
 		version = "unknown"
 	}
-	harness.Main(m, harness.Config{Key: "go-command", Value: version})
+	harness.Main(m, harness.Family{
+		Name: "modres",
+		Keys: []string{"go-command"},
+		Setup: func() ([]harness.Config, error) {
+			return []harness.Config{{Key: "go-command", Value: version}}, nil
+		},
+	})
 }
 
 // requireGo skips tb, with the reason, when the go command cannot be used.

@@ -180,12 +180,12 @@ func benchResolve(b *testing.B, goPath string, s *setup, t tool, mode, cache str
 		return
 	}
 	per := func(v int64) float64 { return float64(v) / float64(ops) }
-	b.ReportMetric(per(usage.ReadBytes), "read-B/op")
-	b.ReportMetric(per(usage.WriteBytes), "write-B/op")
-	b.ReportMetric(per(usage.MajFlt), "majflt/op")
-	b.ReportMetric(per(usage.MinFlt), "minflt/op")
+	harness.Report(b, per(usage.ReadBytes), "read-B/op")
+	harness.Report(b, per(usage.WriteBytes), "write-B/op")
+	harness.Report(b, per(usage.MajFlt), "majflt/op")
+	harness.Report(b, per(usage.MinFlt), "minflt/op")
 	if devErr == nil {
-		b.ReportMetric(per(int64(devReads)), "dev-reads/op")
+		harness.Report(b, per(int64(devReads)), "dev-reads/op")
 	} else {
 		b.Logf("dev-reads/op not reported: %v", devErr)
 	}

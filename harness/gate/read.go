@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/benchrig/benchrig/harness/units"
 )
 
 // Input is one benchmark results file: a name used in messages
@@ -287,7 +289,7 @@ func better(meta benchfmt.UnitMetadataMap, unit string) int {
 			return -1
 		}
 	}
-	if strings.HasSuffix(unit, "/s") {
+	if units.Better(unit) == units.Higher {
 		return 1
 	}
 	return -1

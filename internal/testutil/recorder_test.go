@@ -1,4 +1,4 @@
-package tbrec
+package testutil
 
 import (
 	"testing"

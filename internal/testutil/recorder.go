@@ -1,8 +1,8 @@
-// Package tbrec is a test helper: a testing.TB that records Skip, Fatal and
-// Error calls instead of ending the real test, so a test can check what a
-// precondition helper (harness.RequireDisk, harness.Cold, ...) decided and
-// why. It is imported only by _test.go files.
-package tbrec
+// Recorder: a testing.TB that records Skip, Fatal and Error calls instead of
+// ending the real test, so a test can check what a precondition helper
+// (harness.RequireDisk, harness.Cold, ...) decided and why.
+
+package testutil
 
 import (
 	"fmt"
