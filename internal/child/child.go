@@ -1,0 +1,72 @@
+package child
+
+import (
+	"os/exec"
+	"runtime"
+	"sync"
+)
+
+// Command is exec.Command with the process-group and parent-death settings
+// described in the package doc. Start it with [Start] or [Run].
+func Command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	setAttrs(cmd)
+	return cmd
+}
+
+var (
+	mu   sync.Mutex
+	live = map[*exec.Cmd]struct{}{}
+)
+
+// Run starts cmd with [Start] and waits for it, like cmd.Run.
+func Run(cmd *exec.Cmd) error {
+	if err := Start(cmd); err != nil {
+		return err
+	}
+	return Wait(cmd)
+}
+
+// Start starts cmd (made by [Command]) and registers it for [KillAll]. The
+// calling goroutine stays locked to its OS thread until [Wait] returns, so
+// the parent-death signal fires only when this process dies.
+func Start(cmd *exec.Cmd) error {
+	runtime.LockOSThread()
+	mu.Lock()
+	defer mu.Unlock()
+	if err := cmd.Start(); err != nil {
+		runtime.UnlockOSThread()
+		return err
+	}
+	live[cmd] = struct{}{}
+	return nil
+}
+
+// Wait waits for cmd, started by [Start] on this goroutine, and unregisters
+// it.
+func Wait(cmd *exec.Cmd) error {
+	err := cmd.Wait()
+	mu.Lock()
+	delete(live, cmd)
+	mu.Unlock()
+	runtime.UnlockOSThread()
+	return err
+}
+
+// Live returns how many started children have not been waited for.
+func Live() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return len(live)
+}
+
+// KillAll sends SIGKILL to the process group of every live child (on Linux;
+// to the process itself elsewhere). It does not wait: the goroutines in
+// [Wait] reap them.
+func KillAll() {
+	mu.Lock()
+	defer mu.Unlock()
+	for cmd := range live {
+		kill(cmd)
+	}
+}
