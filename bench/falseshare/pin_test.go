@@ -13,25 +13,6 @@ import (
 	"github.com/benchrig/benchrig/internal/affinity"
 )
 
-func TestGoroutineCounts(t *testing.T) {
-	tests := []struct {
-		name  string
-		procs int
-		short bool
-		want  []int
-	}{
-		{"procs-1", 1, false, []int{1, 2}},
-		{"procs-2", 2, false, []int{2}},
-		{"procs-8", 8, false, []int{2, 8}},
-		{"short", 8, true, []int{2}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, goroutineCounts(tt.procs, tt.short))
-		})
-	}
-}
-
 func TestParseCPUList(t *testing.T) {
 	tests := []struct {
 		name string
