@@ -71,7 +71,8 @@
 // counters, run.go runs and times the adds, pin.go pins the goroutines).
 // Platform code goes in internal/ (falseshare uses internal/affinity), where
 // every non-Linux function returns an error wrapping errors.ErrUnsupported;
-// scratch dirs come from harness.Dir or harness.Shared, cache states from
+// scratch dirs come from harness.Dir or harness.Shared, seeded data files
+// from harness.DataFile or harness.WriteDataFile, cache states from
 // harness.Cold and harness.Warm.
 //
 // Tests use internal/testutil: RequireLinux, Golden with its shared -update

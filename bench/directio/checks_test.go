@@ -30,7 +30,7 @@ func TestDirectReadBypassesPageCache(t *testing.T) {
 	dir := harness.Dir(t, size+slack)
 	requireDirect(t, dir)
 	path := filepath.Join(dir, "data")
-	require.NoError(t, writeFile(path, size, dataSeed))
+	require.NoError(t, harness.WriteDataFile(path, size, dataSeed))
 
 	distinct := map[uint64]bool{}
 	for i := range uint64(n) {

@@ -124,7 +124,7 @@ func writeTarget(b *testing.B, dir string, size int64) string {
 		return path
 	}
 	writes.owner = ""
-	if err := writeFile(path, size, writeSeed); err != nil {
+	if err := harness.WriteDataFile(path, size, writeSeed); err != nil {
 		b.Fatalf("directio: laying out the write file: %v", err)
 	}
 	writes.owner = b.Name()
@@ -141,26 +141,9 @@ func sharedDir(tb testing.TB, cfg config) string {
 	return harness.Shared(tb, "directio", cfg.fileSize+cfg.writeSize()+slack)
 }
 
-var data struct {
-	sync.Mutex
-	path string
-	size int64
-}
-
 // dataFile returns the run's read data file, writing it on first use: once
 // per run, not once per benchmark.
 func dataFile(tb testing.TB, cfg config) string {
 	tb.Helper()
-	p := filepath.Join(sharedDir(tb, cfg), "data")
-	data.Lock()
-	defer data.Unlock()
-	if data.path == p && data.size == cfg.fileSize {
-		return p
-	}
-	data.path = ""
-	if err := writeFile(p, cfg.fileSize, dataSeed); err != nil {
-		tb.Fatalf("directio: laying out the data file: %v", err)
-	}
-	data.path, data.size = p, cfg.fileSize
-	return p
+	return harness.DataFile(tb, sharedDir(tb, cfg), cfg.fileSize, dataSeed)
 }

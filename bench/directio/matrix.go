@@ -61,13 +61,3 @@ func (c ioCase) String() string {
 
 func (c ioCase) write() bool  { return c.op == "seqwrite" || c.op == "randwrite" }
 func (c ioCase) random() bool { return c.op == "randread" || c.op == "randwrite" }
-
-// offset is the file offset of request i over a file of nblocks blocks:
-// uniform random block-aligned offsets from a fixed seed for rand*, block i
-// (wrapping at the end of the file) for seq*.
-func (c ioCase) offset(i, nblocks uint64) int64 {
-	if c.random() {
-		return int64(block(offsetSeed, i, nblocks)) * c.bs
-	}
-	return int64(i%nblocks) * c.bs
-}

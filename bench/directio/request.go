@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,6 +18,34 @@ import (
 	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/dio"
 )
+
+// Seeds of the deterministic content and offset streams. Changing one changes
+// what every baseline measured: note it in the README's changelog.
+const (
+	dataSeed   uint64 = 0x62656e6368726967 // "benchrig": the read data file
+	writeSeed  uint64 = 0x7772697465646174 // content of the write files
+	offsetSeed uint64 = 0x6f66667365747321 // random offsets
+)
+
+// offset is the file offset of request i over a file of nblocks blocks:
+// uniform random block-aligned offsets from a fixed seed for rand*, block i
+// (wrapping at the end of the file) for seq*.
+func (c ioCase) offset(i, nblocks uint64) int64 {
+	if c.random() {
+		return int64(block(offsetSeed, i, nblocks)) * c.bs
+	}
+	return int64(i%nblocks) * c.bs
+}
+
+// block returns the i-th block index of a uniform pseudo-random stream over
+// [0, nblocks) (Lemire's multiply-shift on a harness.SeedWord). It does not
+// allocate, takes no lock and gives every goroutine the same stream, so a run
+// with b.N requests always reads the same set of offsets whatever the
+// scheduling.
+func block(seed, i, nblocks uint64) uint64 {
+	hi, _ := bits.Mul64(harness.SeedWord(seed, i), nblocks)
+	return hi
+}
 
 // worker issues requests until next passes n. Each request takes the next
 // index from next, so the requests of one run are the same set however the
@@ -76,7 +105,7 @@ func measure(b *testing.B, c ioCase, f *os.File, path string, nblocks uint64) ha
 		lat, buf := new(harness.Latency), ncw.AlignedBlock(int(c.bs))
 		lats[g] = lat
 		if c.write() {
-			fill(buf, writeSeed+uint64(g)+1, 0)
+			harness.FillData(buf, writeSeed+uint64(g)+1, 0)
 		}
 		wg.Go(func() {
 			<-start

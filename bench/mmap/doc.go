@@ -19,10 +19,11 @@
 //     reads cannot be optimized away;
 //  4. munmap.
 //
-// ns/op is the whole op, 1 to 4. The data file is written once per run
-// (ChaCha8 bytes from a fixed seed: non-zero and incompressible, so neither
-// holes, thin provisioning nor compression can fake the reads), fsynced, and
-// shared by every sub-benchmark and every -count.
+// ns/op is the whole op, 1 to 4. The data file is written once per run by
+// harness.DataFile (a splitmix64 stream from a fixed seed: non-zero and
+// incompressible, so neither holes, thin provisioning nor compression can
+// fake the reads), fsynced, and shared by every sub-benchmark and every
+// -count.
 //
 // # Names and axes
 //

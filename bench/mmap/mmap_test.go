@@ -2,11 +2,9 @@ package mmap
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -150,22 +148,9 @@ func kernel() string {
 // dataSlack is the free space asked for beyond the data file.
 const dataSlack = 1 << 20
 
-var dataMu sync.Mutex
-
 // dataFile returns the run's data file of size bytes, writing it on first
-// use. Later calls (every sub-benchmark, every -count) reuse it: a complete
-// file of the right size exists only once writeDataFile has renamed it into
-// place.
+// use; every sub-benchmark and every -count reuses it.
 func dataFile(tb testing.TB, size int64) string {
-	dir := harness.Shared(tb, "mmap", size+dataSlack)
-	path := filepath.Join(dir, fmt.Sprintf("data-%s-seed%d", harness.FormatSize(size), dataSeed))
-	dataMu.Lock()
-	defer dataMu.Unlock()
-	if fi, err := os.Stat(path); err == nil && fi.Size() == size {
-		return path
-	}
-	if err := writeDataFile(path, size, dataSeed); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	tb.Helper()
+	return harness.DataFile(tb, harness.Shared(tb, name, size+dataSlack), size, dataSeed)
 }

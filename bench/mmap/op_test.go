@@ -69,7 +69,7 @@ func TestOpSum(t *testing.T) {
 	page := os.Getpagesize()
 	size := 64 * page
 	path := filepath.Join(t.TempDir(), "data")
-	require.NoError(t, writeDataFile(path, int64(size), dataSeed))
+	require.NoError(t, harness.WriteDataFile(path, int64(size), dataSeed))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	var want uint64
@@ -111,7 +111,7 @@ func TestColdOpReadsFromStorage(t *testing.T) {
 	dir := harness.Dir(t, size+dataSlack)
 	harness.RequireDisk(t, dir)
 	path := filepath.Join(dir, "data")
-	require.NoError(t, writeDataFile(path, size, dataSeed))
+	require.NoError(t, harness.WriteDataFile(path, size, dataSeed))
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
