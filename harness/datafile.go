@@ -10,8 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	ncw "github.com/ncw/directio"
-
 	"github.com/benchrig/benchrig/internal/dio"
 )
 
@@ -108,9 +106,9 @@ func WriteDataFile(path string, size int64, seed uint64) (err error) {
 // size allows it and the filesystem accepts it.
 func createDataFile(path string, size int64) (*os.File, error) {
 	const flag = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	if align := int64(ncw.AlignSize); align == 0 || size%align == 0 { // 0: no alignment (darwin)
-		f, err := ncw.OpenFile(path, flag, 0o600)
-		if !dio.Refused(err) {
+	if size%dio.BlockAlign == 0 {
+		f, err := dio.OpenDirect(path, flag, 0o600)
+		if !dio.Refused(err) && !errors.Is(err, errors.ErrUnsupported) {
 			return f, err
 		}
 	}
@@ -129,7 +127,7 @@ func writeChunks(f *os.File, size int64, seed uint64) error {
 	)
 	for w := range workers {
 		wg.Go(func() {
-			buf := ncw.AlignedBlock(writeChunk)
+			buf := dio.AlignedBlock(writeChunk)
 			for {
 				c := next.Add(1) - 1
 				if c >= nchunks {

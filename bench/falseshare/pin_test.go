@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/benchrig/benchrig/internal/affinity"
+	"github.com/benchrig/benchrig/internal/platform"
 )
 
 func TestParseCPUList(t *testing.T) {
@@ -56,9 +57,9 @@ func TestProbePinning(t *testing.T) {
 		},
 		{
 			name:        "unsupported-os",
-			p:           pinner{allowed: func() ([]int, error) { return nil, affinity.ErrUnsupported }, pin: okPin},
+			p:           pinner{allowed: func() ([]int, error) { return nil, platform.Unsupported("affinity: read the CPU mask") }, pin: okPin},
 			maxG:        2,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "not supported",
+			wantPinning: "off", wantCPUs: "unknown", wantWhy: "unsupported operation",
 		},
 		{
 			name:        "too-few-cpus",
@@ -115,7 +116,7 @@ func TestProbePinningHere(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		plan := probePinning(osPinner, 2)
 		assert.Nil(t, plan.cpus)
-		assert.Contains(t, plan.why, "not supported")
+		assert.Contains(t, plan.why, "unsupported operation")
 		return
 	}
 	allowed, err := affinity.Allowed()

@@ -69,7 +69,7 @@ func TestRunAddsPinFailure(t *testing.T) {
 		{"too-few-cpus", []int{0}, "2 goroutines but only 1 CPUs"},
 	}
 	if runtime.GOOS != "linux" {
-		tests[0].wantErr = "not supported"
+		tests[0].wantErr = "unsupported operation"
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
