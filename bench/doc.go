@@ -55,9 +55,12 @@
 // works ("BENCHRIG_MMAP_SIZE=1000: 1000 bytes is not a whole number of
 // 4096-byte pages; set BENCHRIG_MMAP_SIZE=4KiB"). The loader takes its
 // lookup function as a parameter, so config_test.go checks each error one by
-// one, that each suggested fix is accepted, and, by running the package's
-// own test binary with a bad knob, that the run exits 2. falseshare has no
-// knobs; its config.go decides the run's pinning plan once, in setup.
+// one and that each suggested fix is accepted. testdata/bad-knobs.txt lists
+// bad knob settings, one a line; bench/knobs_test.go finds every family's
+// list, builds the family's test binary and checks that each setting stops
+// a benchmark run with exit status 2 and a note naming the variable.
+// falseshare has no knobs (so no list); its config.go decides the run's
+// pinning plan once, in setup.
 //
 // matrix.go lists the cases and their sub-benchmark names: a case type with
 // a name method that writes key=value segments, and a function returning the
