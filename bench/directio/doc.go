@@ -126,7 +126,7 @@
 // 80MiB with -short. With the default -benchtime 1s the default run takes
 // about 25s on the 2-vCPU development VM (10 benchmarks at about 1.2s each,
 // plus writing the data file, laying out the write files and warming the
-// data file), -short about 5s.
+// data file); -short, which also implies -benchtime 100ms, a few seconds.
 //
 // # Running and reading the numbers
 //
