@@ -1,16 +1,16 @@
 // Package bench holds benchrig's benchmark families, one package each:
-// falseshare, mmap, directio and modres. It has no code; this is the guide to
-// adding a family.
+// falseshare, mmap, directio and modres. It has no code (its one test checks
+// every family's bad knobs); this is the guide to adding a family.
 //
 // # Adding a family
 //
 // A family is one folder, bench/<family>, whose package name is the family's
 // name (lowercase letters and digits). Adding one touches that folder and one
 // line of the README's list of families, nothing else: the harness learns
-// the family's units, config keys and knobs from the declaration in its
-// TestMain, and CI's benchmark smoke run and the harness's checks (every
-// metric goes through harness.Report) already cover every package under
-// bench/. Every family has the same files, each with one job; falseshare is
+// the family's units and config keys from the declaration in its TestMain
+// and runs its Setup, which reads its knobs; CI's benchmark smoke run, the
+// harness's check that every metric goes through harness.Report, and the
+// bad-knob test below already cover every package under bench/. Every family has the same files, each with one job; falseshare is
 // the worked example.
 //
 // doc.go is the user documentation (go doc ./bench/<family>): what one op is
