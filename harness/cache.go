@@ -56,7 +56,7 @@ func eachFile(path string, fn func(p string, size int64) error) error {
 // openNoFollow opens a regular file read-only without following a symlink
 // that replaced it.
 func openNoFollow(p string) (*os.File, error) {
-	return os.OpenFile(p, os.O_RDONLY|oNoFollow, 0)
+	return os.OpenFile(p, os.O_RDONLY|platform.ONoFollow, 0)
 }
 
 // Evict drops path (a file, or every regular file of a tree) from the page

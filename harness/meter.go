@@ -8,17 +8,18 @@ import (
 	"github.com/benchrig/benchrig/internal/platform"
 )
 
-// Scope selects whose resource usage a Meter counts.
-type Scope int
+// Scope selects whose resource usage a Meter counts. Its values are
+// platform.Getrusage's, so no table translates one into the other.
+type Scope platform.Who
 
 const (
 	// Thread counts the calling OS thread only (RUSAGE_THREAD). The caller
 	// must hold runtime.LockOSThread from Start until Stop.
-	Thread Scope = iota
+	Thread = Scope(platform.Thread)
 	// Process counts the whole process (RUSAGE_SELF).
-	Process
+	Process = Scope(platform.Self)
 	// Children counts waited-for child processes (RUSAGE_CHILDREN).
-	Children
+	Children = Scope(platform.Children)
 )
 
 func (s Scope) String() string {
@@ -60,18 +61,10 @@ func fromRusage(r platform.Rusage) Usage {
 
 // GetUsage returns the current usage for scope.
 func GetUsage(s Scope) (Usage, error) {
-	var who platform.Who
-	switch s {
-	case Thread:
-		who = platform.Thread
-	case Process:
-		who = platform.Self
-	case Children:
-		who = platform.Children
-	default:
+	if s != Thread && s != Process && s != Children {
 		return Usage{}, fmt.Errorf("harness.GetUsage: unknown scope %v; use Thread, Process or Children", s)
 	}
-	r, err := platform.Getrusage(who)
+	r, err := platform.Getrusage(platform.Who(s))
 	if err != nil {
 		return Usage{}, err
 	}

@@ -3,13 +3,23 @@ package directio
 import (
 	"fmt"
 	"os"
+	"testing"
 
 	"github.com/benchrig/benchrig/harness"
 )
 
-// EnvFileSize names the environment variable that overrides the data file
-// size.
-const EnvFileSize = "BENCHRIG_DIO_FILE_SIZE"
+// name is the family's name: the package name, and the FAMILY of its knobs.
+const name = "directio"
+
+// knobFileSize is the data file size knob, BENCHRIG_DIRECTIO_FILE_SIZE.
+const knobFileSize = "FILE_SIZE"
+
+// deprecatedFileSize is the knob's old name. It still works, with a note,
+// and loses to the new name when both are set.
+const deprecatedFileSize = "BENCHRIG_DIO_FILE_SIZE"
+
+// knob returns the environment variable of one of the family's knobs.
+func knob(k string) string { return harness.Family{Name: name}.Knob(k) }
 
 const (
 	kib = 1 << 10
@@ -24,7 +34,7 @@ const (
 	sizeQuantum = 1 * mib
 )
 
-// config is what the environment selects for one run.
+// config is what the knobs select for one run.
 type config struct {
 	fileSize int64 // size of the shared read data file
 }
@@ -37,27 +47,69 @@ func (c config) writeSize() int64 {
 	return max(c.fileSize/4/sizeQuantum*sizeQuantum, sizeQuantum)
 }
 
-// loadConfig reads BENCHRIG_DIO_FILE_SIZE, falling back to the default for
-// short or normal runs.
-func loadConfig(short bool) (config, error) {
+// cfg is the run's config, set by setup before any benchmark runs.
+var cfg config
+
+// setup is the family's harness.Family.Setup: it reads the knobs once, so a
+// malformed knob stops the run (exit 2) before anything is measured.
+func setup() ([]harness.Config, error) {
+	c, err := loadConfig(os.LookupEnv, testing.Short(), harness.Note)
+	if err != nil {
+		return nil, err
+	}
+	cfg = c
+	return nil, nil
+}
+
+// runConfig returns the run's config; b fails when setup did not run (a
+// benchmark of this package called without harness.Main).
+func runConfig(b *testing.B) config {
+	b.Helper()
+	if cfg.fileSize == 0 {
+		b.Fatalf("%s: no config: harness.Main did not run the family's Setup; run the benchmarks through this package's TestMain", name)
+	}
+	return cfg
+}
+
+// loadConfig reads BENCHRIG_DIRECTIO_FILE_SIZE (or its deprecated name,
+// saying so through note), looked up with lookup, falling back to the
+// default for short or normal runs.
+func loadConfig(lookup func(string) (string, bool), short bool, note func(string, ...any)) (config, error) {
 	c := config{fileSize: defaultFileSize}
 	if short {
 		c.fileSize = shortFileSize
 	}
-	v, ok := os.LookupEnv(EnvFileSize)
+	env := knob(knobFileSize)
+	v, ok := lookup(env)
+	old, oldOK := lookup(deprecatedFileSize)
+	switch {
+	case oldOK && old != "" && ok && v != "":
+		note("%s=%s is ignored: %s=%s is set and wins; unset %s, the deprecated name", deprecatedFileSize, old, env, v, deprecatedFileSize)
+	case oldOK && old != "":
+		note("%s is deprecated; set %s=%s instead (it means the same)", deprecatedFileSize, env, old)
+		env, v, ok = deprecatedFileSize, old, true
+	}
 	if !ok || v == "" {
 		return c, nil
 	}
-	n, err := harness.ParseSize(v)
+	n, err := parseFileSize(env, v)
 	if err != nil {
-		return c, fmt.Errorf("%s=%q: %w", EnvFileSize, v, err)
-	}
-	switch {
-	case n < minFileSize:
-		return c, fmt.Errorf("%s=%q: the data file must be at least %s; use e.g. 64MiB or 1GiB", EnvFileSize, v, harness.FormatSize(minFileSize))
-	case n%sizeQuantum != 0:
-		return c, fmt.Errorf("%s=%q: the data file must be a whole number of MiB (the largest block is 1MiB); use e.g. %s", EnvFileSize, v, harness.FormatSize(n/sizeQuantum*sizeQuantum+sizeQuantum))
+		return c, err
 	}
 	c.fileSize = n
 	return c, nil
+}
+
+// parseFileSize parses the value v of the file-size knob env.
+func parseFileSize(env, v string) (int64, error) {
+	n, err := harness.ParseSize(v)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s=%s: %w; set %s=64MiB, or unset it for the default (1GiB, 64MiB with -short)", env, v, err, env)
+	case n < minFileSize:
+		return 0, fmt.Errorf("%s=%s: the data file must be at least %s; set %s=%s or larger, e.g. %s=64MiB", env, v, harness.FormatSize(minFileSize), env, harness.FormatSize(minFileSize), env)
+	case n%sizeQuantum != 0:
+		return 0, fmt.Errorf("%s=%s: the data file must be a whole number of MiB (the largest block is 1MiB); set %s=%s (rounded up)", env, v, env, harness.FormatSize(n/sizeQuantum*sizeQuantum+sizeQuantum))
+	}
+	return n, nil
 }

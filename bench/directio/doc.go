@@ -114,17 +114,19 @@
 // a read. Every file is removed at the end of the run.
 //
 //   - BENCHRIG_DIR: where the files go; it must be on the disk to measure.
-//   - BENCHRIG_DIO_FILE_SIZE: the data file size, an IEC size (64MiB, 1GiB),
-//     a whole number of MiB and at least 4MiB. Default 1GiB, 64MiB with
-//     -short. A file much smaller than the device's or host's cache measures
-//     that cache. The write file is a quarter of it.
+//   - BENCHRIG_DIRECTIO_FILE_SIZE: the data file size, an IEC size (64MiB,
+//     1GiB), a whole number of MiB and at least 4MiB. Default 1GiB, 64MiB
+//     with -short. A file much smaller than the device's or host's cache
+//     measures that cache. The write file is a quarter of it. The old name,
+//     BENCHRIG_DIO_FILE_SIZE, still works with a deprecation note on stderr;
+//     when both are set, BENCHRIG_DIRECTIO_FILE_SIZE wins.
 //   - -short: the small matrix and the 64MiB file, for CI smoke runs.
 //
 // Peak scratch use is the data file plus one write file: 1.25GiB by default,
 // 80MiB with -short. With the default -benchtime 1s the default run takes
 // about 25s on the 2-vCPU development VM (10 benchmarks at about 1.2s each,
 // plus writing the data file, laying out the write files and warming the
-// data file), -short about 5s.
+// data file); -short, which also implies -benchtime 100ms, a few seconds.
 //
 // # Running and reading the numbers
 //
@@ -159,5 +161,7 @@
 // with EINVAL, and where statx (STATX_DIOALIGN) asks for more alignment than
 // github.com/ncw/directio's 4096-byte buffers or the request size give. Too
 // little free space skips with the bytes needed and free. A bad
-// BENCHRIG_DIO_FILE_SIZE fails the benchmark with an error naming it.
+// BENCHRIG_DIRECTIO_FILE_SIZE stops the run before any benchmark starts
+// (exit status 2) with an error naming the variable, its value and a value
+// that works.
 package directio

@@ -47,16 +47,17 @@
 // Each goroutine locks its OS thread and pins it to a distinct CPU of the
 // process's allowed set (sched_getaffinity), so that the goroutines really
 // run on different cores for the whole run. The thread gets its original
-// mask back before it is unlocked. TestMain decides once per run, by reading
-// the allowed set and pinning a locked thread to each CPU it will use, and
-// prints the decision as config lines:
+// mask back before it is unlocked. The run decides once, before any benchmark
+// starts (the family's harness Setup), by reading the allowed set and pinning
+// a locked thread to each CPU it will use, and prints the decision as config
+// lines:
 //
 //	pinning: on
 //	pinned-cpus: 0,1
 //
 // pinned-cpus lists the CPU of goroutine 0, 1, ... The run is unpinned
-// (pinning: off, pinned-cpus: unknown, and a "Note:" line on stderr with the
-// reason) when the OS is not Linux, when pinning is refused (EPERM, EINVAL,
+// (pinning: off, pinned-cpus: unknown, and a "# benchrig: falseshare runs
+// unpinned: ..." note on stderr with the reason) when the OS is not Linux, when pinning is refused (EPERM, EINVAL,
 // e.g. a cgroup cpuset), or when the largest G of the run (from -cpu and
 // GOMAXPROCS) exceeds the allowed CPUs. A file never mixes pinned and
 // unpinned results. Unpinned numbers are still valid, but the scheduler may

@@ -9,23 +9,6 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// layout names where each goroutine's counter lives. It is the value of the
-// layout= key of the benchmark name.
-type layout string
-
-const (
-	packed       layout = "packed"       // own counters 8 B apart: several share a cache line
-	pad64        layout = "pad64"        // own counters 64 B apart
-	pad128       layout = "pad128"       // own counters 128 B apart (covers adjacent-line prefetch)
-	cachelinepad layout = "cachelinepad" // own counters in structs padded with cpu.CacheLinePad
-	shared       layout = "shared"       // one counter for every goroutine: true sharing, for contrast
-)
-
-// layouts is the benchmark order. packed comes first because benchstat
-// compares every column with the first one, so "benchstat -col /layout" shows
-// what padding saves relative to the false-sharing layout.
-var layouts = []layout{packed, pad64, pad128, cachelinepad, shared}
-
 // stride is the byte distance between consecutive counters of the layouts
 // carved from a page-aligned buffer (0 for shared: one counter).
 var stride = map[layout]int{shared: 0, packed: 8, pad64: 64, pad128: 128}

@@ -10,17 +10,6 @@ import (
 	"github.com/benchrig/benchrig/internal/affinity"
 )
 
-// goroutineCounts returns the goroutine counts benchmarked at GOMAXPROCS
-// procs: 2 and procs, deduplicated and ascending; only 2 with -short.
-func goroutineCounts(procs int, short bool) []int {
-	if short {
-		return []int{2}
-	}
-	gs := []int{2, procs}
-	slices.Sort(gs)
-	return slices.Compact(gs)
-}
-
 // pinPlan is decided once per run, in TestMain, and printed as the config
 // lines "pinning" and "pinned-cpus". A result file never mixes pinned and
 // unpinned results: when any goroutine count of the run cannot be pinned,

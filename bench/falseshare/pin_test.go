@@ -11,26 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/benchrig/benchrig/internal/affinity"
+	"github.com/benchrig/benchrig/internal/platform"
 )
-
-func TestGoroutineCounts(t *testing.T) {
-	tests := []struct {
-		name  string
-		procs int
-		short bool
-		want  []int
-	}{
-		{"procs-1", 1, false, []int{1, 2}},
-		{"procs-2", 2, false, []int{2}},
-		{"procs-8", 8, false, []int{2, 8}},
-		{"short", 8, true, []int{2}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, goroutineCounts(tt.procs, tt.short))
-		})
-	}
-}
 
 func TestParseCPUList(t *testing.T) {
 	tests := []struct {
@@ -75,9 +57,9 @@ func TestProbePinning(t *testing.T) {
 		},
 		{
 			name:        "unsupported-os",
-			p:           pinner{allowed: func() ([]int, error) { return nil, affinity.ErrUnsupported }, pin: okPin},
+			p:           pinner{allowed: func() ([]int, error) { return nil, platform.Unsupported("affinity: read the CPU mask") }, pin: okPin},
 			maxG:        2,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "not supported",
+			wantPinning: "off", wantCPUs: "unknown", wantWhy: "unsupported operation",
 		},
 		{
 			name:        "too-few-cpus",
@@ -134,7 +116,7 @@ func TestProbePinningHere(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		plan := probePinning(osPinner, 2)
 		assert.Nil(t, plan.cpus)
-		assert.Contains(t, plan.why, "not supported")
+		assert.Contains(t, plan.why, "unsupported operation")
 		return
 	}
 	allowed, err := affinity.Allowed()

@@ -36,66 +36,83 @@ func runAdds(tm timer, c *counters, n int, cpus []int) error {
 	}
 	var (
 		ready, done sync.WaitGroup
-		start       = make(chan struct{})
-		abort       atomic.Bool
-		arrived     atomic.Int64
-		errs        = make([]error, g)
-		// With fewer Ps than goroutines a spinning goroutine would hold a P
-		// that a goroutine still waking up needs, until async preemption.
-		yield = g > runtime.GOMAXPROCS(0)
+		r           = race{start: make(chan struct{}), g: g, errs: make([]error, g)}
 	)
+	// With fewer Ps than goroutines a spinning goroutine would hold a P that
+	// a goroutine still waking up needs, until async preemption.
+	r.yield = g > runtime.GOMAXPROCS(0)
 	ready.Add(g)
 	done.Add(g)
 	for i := range g {
 		go func() {
 			defer done.Done()
-			runtime.LockOSThread()
-			var restore func() error
+			var cpu *int // nil: unpinned
 			if cpus != nil {
-				r, err := affinity.Pin(cpus[i])
-				if err != nil {
-					errs[i] = fmt.Errorf("goroutine %d: %w", i, err)
-					ready.Done()
-					runtime.UnlockOSThread() // a failed Pin leaves the mask unchanged
-					return
-				}
-				restore = r
+				cpu = &cpus[i]
 			}
-			ready.Done()
-			<-start
-			if !abort.Load() {
-				// Closing start wakes the parked goroutines one by one; meet
-				// here so that they all begin adding at the same time.
-				arrived.Add(1)
-				for arrived.Load() < int64(g) {
-					if yield {
-						runtime.Gosched()
-					}
-				}
-				p := c.ptrs[i]
-				for range n {
-					p.Add(1)
-				}
-			}
-			if restore != nil {
-				if err := restore(); err != nil {
-					errs[i] = fmt.Errorf("goroutine %d: %w", i, err)
-					return // still locked: the runtime destroys this thread
-				}
-			}
-			runtime.UnlockOSThread()
+			r.adder(i, c.ptrs[i], n, cpu, &ready)
 		}()
 	}
 	ready.Wait()
-	if err := errors.Join(errs...); err != nil {
-		abort.Store(true)
-		close(start)
+	if err := errors.Join(r.errs...); err != nil {
+		r.abort.Store(true)
+		close(r.start)
 		done.Wait()
 		return err
 	}
 	tm.ResetTimer()
-	close(start)
+	close(r.start)
 	done.Wait()
 	tm.StopTimer()
-	return errors.Join(errs...)
+	return errors.Join(r.errs...)
+}
+
+// race is what the goroutines of one runAdds share.
+type race struct {
+	start   chan struct{} // closed to release the goroutines
+	abort   atomic.Bool   // set when a goroutine failed to pin: nobody adds
+	arrived atomic.Int64  // goroutines past start
+	g       int
+	yield   bool
+	errs    []error // errs[i] is goroutine i's error
+}
+
+// adder is goroutine i of runAdds: it locks its OS thread, pins it to *cpu
+// (unless cpu is nil), reports ready, waits for the start, does n adds on p
+// once every goroutine has arrived, and restores its thread.
+func (r *race) adder(i int, p *atomic.Uint64, n int, cpu *int, ready *sync.WaitGroup) {
+	runtime.LockOSThread()
+	var restore func() error
+	if cpu != nil {
+		rs, err := affinity.Pin(*cpu)
+		if err != nil {
+			r.errs[i] = fmt.Errorf("goroutine %d: %w", i, err)
+			ready.Done()
+			runtime.UnlockOSThread() // a failed Pin leaves the mask unchanged
+			return
+		}
+		restore = rs
+	}
+	ready.Done()
+	<-r.start
+	if !r.abort.Load() {
+		// Closing start wakes the parked goroutines one by one; meet here so
+		// that they all begin adding at the same time.
+		r.arrived.Add(1)
+		for r.arrived.Load() < int64(r.g) {
+			if r.yield {
+				runtime.Gosched()
+			}
+		}
+		for range n {
+			p.Add(1)
+		}
+	}
+	if restore != nil {
+		if err := restore(); err != nil {
+			r.errs[i] = fmt.Errorf("goroutine %d: %w", i, err)
+			return // still locked: the runtime destroys this thread
+		}
+	}
+	runtime.UnlockOSThread()
 }

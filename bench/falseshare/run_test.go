@@ -28,6 +28,7 @@ func TestRunAdds(t *testing.T) {
 	}{
 		{"unpinned", func(int) []int { return nil }},
 		{"pinned", func(g int) []int {
+			plan := runPlan()
 			if plan.cpus == nil || g > len(plan.cpus) {
 				return nil
 			}
@@ -39,7 +40,7 @@ func TestRunAdds(t *testing.T) {
 			for _, g := range []int{1, 2, 4} {
 				t.Run(fmt.Sprintf("%s/layout=%s/goroutines=%d", pin.name, l, g), func(t *testing.T) {
 					cpus := pin.cpus(g)
-					if pin.name == "pinned" && cpus == nil {
+					if plan := runPlan(); pin.name == "pinned" && cpus == nil {
 						if plan.cpus == nil {
 							t.Skipf("pinning is off for this run: %s", plan.why)
 						}
@@ -68,7 +69,7 @@ func TestRunAddsPinFailure(t *testing.T) {
 		{"too-few-cpus", []int{0}, "2 goroutines but only 1 CPUs"},
 	}
 	if runtime.GOOS != "linux" {
-		tests[0].wantErr = "not supported"
+		tests[0].wantErr = "unsupported operation"
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +87,7 @@ func TestRunAddsPinFailure(t *testing.T) {
 // TestPlanFitsRun checks that the plan TestMain printed covers every
 // goroutine count of this run, so that no benchmark has to fail for it.
 func TestPlanFitsRun(t *testing.T) {
+	plan := runPlan()
 	if plan.cpus == nil {
 		t.Skipf("pinning is off: %s", plan.why)
 	}

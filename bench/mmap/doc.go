@@ -19,10 +19,11 @@
 //     reads cannot be optimized away;
 //  4. munmap.
 //
-// ns/op is the whole op, 1 to 4. The data file is written once per run
-// (ChaCha8 bytes from a fixed seed: non-zero and incompressible, so neither
-// holes, thin provisioning nor compression can fake the reads), fsynced, and
-// shared by every sub-benchmark and every -count.
+// ns/op is the whole op, 1 to 4. The data file is written once per run by
+// harness.DataFile (a splitmix64 stream from a fixed seed: non-zero and
+// incompressible, so neither holes, thin provisioning nor compression can
+// fake the reads), fsynced, and shared by every sub-benchmark and every
+// -count.
 //
 // # Names and axes
 //
@@ -67,8 +68,8 @@
 //     cold file.
 //
 // The private-mapping contrast is a separate benchmark, BenchmarkMmapPrivate,
-// rather than a map= axis, so that BenchmarkMmap keeps the names the issue
-// and existing baselines use. On a writable MAP_PRIVATE mapping MAP_POPULATE
+// rather than a map= axis, so that BenchmarkMmap keeps the names existing
+// baselines use. On a writable MAP_PRIVATE mapping MAP_POPULATE
 // write-faults every page, so it copies the whole file into anonymous
 // memory; MADV_POPULATE_READ and plain touches do not. It runs warm, seq,
 // for none, populate and populate-read (willneed maps nothing, so it adds
@@ -89,9 +90,9 @@
 //   - The default run is 10 + 3 sub-benchmarks, about 20-25 s.
 //   - -short (CI smoke runs, 16MiB) runs cold and warm with none and
 //     populate, seq only: the smallest table that still answers "where does
-//     the cost land". BenchmarkMmapPrivate is skipped. At the default
-//     -benchtime that is still 4 × ~1.2 s; a smoke run that only checks the
-//     family works should add -benchtime=100ms (or 1x).
+//     the cost land". BenchmarkMmapPrivate is skipped. Unless -benchtime is
+//     given, -short also runs each sub-benchmark for 100ms (the harness
+//     says so on stderr), so a smoke run stays short.
 //
 // BENCHRIG_MMAP_SIZE=16MiB without -short runs the full matrix on the small
 // file (shorter cold ops, same number of sub-benchmarks).
@@ -100,9 +101,11 @@
 //
 //   - BENCHRIG_MMAP_SIZE: data file size: bytes or an integer with B, KiB,
 //     MiB, GiB or TiB ("64MiB", "1GiB", "1048576"), a whole number of pages.
-//     Default 64MiB; 16MiB with -short. A bad value fails the benchmark
-//     naming the variable and an example.
-//   - -short: the small size and the smaller matrix above.
+//     Default 64MiB; 16MiB with -short. A bad value stops the run before
+//     any benchmark starts (exit status 2), naming the variable, its value
+//     and a value that works.
+//   - -short: the small size and the smaller matrix above, and -benchtime
+//     100ms unless -benchtime is given.
 //   - BENCHRIG_DIR (harness): where the data file lives; it must be on the
 //     filesystem whose page cache you want to measure.
 //

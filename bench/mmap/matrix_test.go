@@ -1,8 +1,6 @@
 package mmap
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,9 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+	"github.com/benchrig/benchrig/internal/testutil"
+)
 
 // TestNames pins the benchmark names (a public interface: users keep
 // baselines keyed by them) in testdata/names.golden; go test -run TestNames
@@ -44,12 +42,5 @@ func TestNames(t *testing.T) {
 		}
 	}
 
-	golden := filepath.Join("testdata", "names.golden")
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	wantText, err := os.ReadFile(golden)
-	require.NoError(t, err, "run go test -run TestNames -update to create it")
-	assert.Equal(t, string(wantText), got)
+	testutil.Golden(t, filepath.Join("testdata", "names.golden"), []byte(got))
 }

@@ -2,12 +2,9 @@ package mmap
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,12 +14,10 @@ import (
 
 func TestMain(m *testing.M) {
 	harness.Main(m, harness.Family{
-		Name:  "mmap",
+		Name:  name,
 		Units: []string{"map-ns/op", "touch-ns/op"},
 		Keys:  []string{"pagesize"},
-		Setup: func() ([]harness.Config, error) {
-			return []harness.Config{{Key: "pagesize", Value: strconv.Itoa(os.Getpagesize())}}, nil
-		},
+		Setup: setup,
 	})
 }
 
@@ -30,7 +25,7 @@ func TestMain(m *testing.M) {
 var sink uint64
 
 func BenchmarkMmap(b *testing.B) {
-	size := benchSize(b)
+	size := runConfig(b).size
 	for _, v := range sharedMatrix(testing.Short()) {
 		b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, false, v) })
 	}
@@ -40,18 +35,10 @@ func BenchmarkMmapPrivate(b *testing.B) {
 	if testing.Short() {
 		b.Skip("-short: the private-mapping contrast is not part of the smoke run; drop -short to run it")
 	}
-	size := benchSize(b)
+	size := runConfig(b).size
 	for _, v := range privateMatrix() {
 		b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, true, v) })
 	}
-}
-
-func benchSize(b *testing.B) int64 {
-	size, err := dataSize(os.Getenv, testing.Short(), os.Getpagesize())
-	if err != nil {
-		b.Fatal(err)
-	}
-	return size
 }
 
 // benchMmap runs one sub-benchmark: ops as doc.go defines them, on the run's
@@ -123,7 +110,7 @@ func benchMmap(b *testing.B, size int64, private bool, v variant) {
 		// without pressure; see the proactive-reclaim config line) did not
 		// touch the measurement and are only logged.
 		if read := meter.Usage().ReadBytes; read*1000 > n*size {
-			b.Fatalf("cache=warm is false: %d bytes came from storage during the loop (%d ops of %d bytes); rerun with less load, a smaller %s, or check the proactive-reclaim config line", read, n, size, envSize)
+			b.Fatalf("cache=warm is false: %d bytes came from storage during the loop (%d ops of %d bytes); rerun with less load, a smaller %s, or check the proactive-reclaim config line", read, n, size, knob(knobSize))
 		}
 		r, err := harness.Resident(path)
 		if err != nil {
@@ -161,22 +148,9 @@ func kernel() string {
 // dataSlack is the free space asked for beyond the data file.
 const dataSlack = 1 << 20
 
-var dataMu sync.Mutex
-
 // dataFile returns the run's data file of size bytes, writing it on first
-// use. Later calls (every sub-benchmark, every -count) reuse it: a complete
-// file of the right size exists only once writeDataFile has renamed it into
-// place.
+// use; every sub-benchmark and every -count reuses it.
 func dataFile(tb testing.TB, size int64) string {
-	dir := harness.Shared(tb, "mmap", size+dataSlack)
-	path := filepath.Join(dir, fmt.Sprintf("data-%s-seed%d", harness.FormatSize(size), dataSeed))
-	dataMu.Lock()
-	defer dataMu.Unlock()
-	if fi, err := os.Stat(path); err == nil && fi.Size() == size {
-		return path
-	}
-	if err := writeDataFile(path, size, dataSeed); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	tb.Helper()
+	return harness.DataFile(tb, harness.Shared(tb, name, size+dataSlack), size, dataSeed)
 }

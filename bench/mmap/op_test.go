@@ -12,6 +12,7 @@ import (
 
 	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/mmapx"
+	"github.com/benchrig/benchrig/internal/testutil"
 )
 
 func TestNewMapperOrder(t *testing.T) {
@@ -60,16 +61,14 @@ func TestNewMapperOptions(t *testing.T) {
 // TestOpSum checks that every variant of one op reads one byte per page: the
 // sum it returns is the sum of the first byte of every page.
 func TestOpSum(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("mmap benchmarks run on linux only")
-	}
+	testutil.RequireLinux(t)
 	if err := mmapx.ProbePopulateRead(); err != nil {
 		t.Skip(err)
 	}
 	page := os.Getpagesize()
 	size := 64 * page
 	path := filepath.Join(t.TempDir(), "data")
-	require.NoError(t, writeDataFile(path, int64(size), dataSeed))
+	require.NoError(t, harness.WriteDataFile(path, int64(size), dataSeed))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	var want uint64
@@ -103,7 +102,7 @@ func TestOpSum(t *testing.T) {
 // filesystem under test (BENCHRIG_DIR) and skips where the page cache cannot
 // be evicted.
 func TestColdOpReadsFromStorage(t *testing.T) {
-	harness.RequireLinux(t)
+	testutil.RequireLinux(t)
 	if err := mmapx.ProbePopulateRead(); err != nil {
 		t.Skip(err)
 	}
@@ -111,36 +110,29 @@ func TestColdOpReadsFromStorage(t *testing.T) {
 	dir := harness.Dir(t, size+dataSlack)
 	harness.RequireDisk(t, dir)
 	path := filepath.Join(dir, "data")
-	require.NoError(t, writeDataFile(path, size, dataSeed))
+	require.NoError(t, harness.WriteDataFile(path, size, dataSeed))
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
 
-	tests := []struct {
-		name string
-		p    prefault
-		a    access
-	}{
-		{"none-seq", prefaultNone, accessSeq},
-		{"none-rand", prefaultNone, accessRand},
-		{"populate-seq", prefaultPopulate, accessSeq},
-		{"willneed-seq", prefaultWillNeed, accessSeq},
-		{"populate-read-seq", prefaultPopulateRead, accessSeq},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := newMapper(f, size, os.Getpagesize(), false, tt.p, tt.a)
+	for _, v := range []variant{
+		{cold: true, pre: prefaultNone, acc: accessSeq},
+		{cold: true, pre: prefaultNone, acc: accessRand},
+		{cold: true, pre: prefaultPopulate, acc: accessSeq},
+		{cold: true, pre: prefaultWillNeed, acc: accessSeq},
+		{cold: true, pre: prefaultPopulateRead, acc: accessSeq},
+	} {
+		t.Run(v.name(size), func(t *testing.T) {
+			m := newMapper(f, size, os.Getpagesize(), false, v.pre, v.acc)
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 
 			harness.Cold(t, path)
-			before, err := harness.GetUsage(harness.Thread)
+			meter := harness.StartMeter(t, harness.Thread, dir)
+			_, _, _, err := m.op()
 			require.NoError(t, err)
-			_, _, _, err = m.op()
-			require.NoError(t, err)
-			after, err := harness.GetUsage(harness.Thread)
-			require.NoError(t, err)
-			u := after.Sub(before)
+			meter.Stop()
+			u := meter.Usage()
 			t.Logf("read-B %d (%.2f× size), majflt %d, minflt %d", u.ReadBytes, float64(u.ReadBytes)/size, u.MajFlt, u.MinFlt)
 
 			assert.GreaterOrEqual(t, u.ReadBytes, int64(size*9/10), "a cold op must read the file from storage")

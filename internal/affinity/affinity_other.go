@@ -2,10 +2,16 @@
 
 package affinity
 
-// Allowed returns an error wrapping [ErrUnsupported]: this OS has no
-// supported way to read a thread's CPU mask.
-func Allowed() ([]int, error) { return nil, ErrUnsupported }
+import "github.com/benchrig/benchrig/internal/platform"
 
-// Pin returns an error wrapping [ErrUnsupported]: this OS has no supported way
-// to pin a thread to a CPU. The thread's scheduling is left as it was.
-func Pin(cpu int) (restore func() error, err error) { return nil, ErrUnsupported }
+// Allowed returns an error wrapping errors.ErrUnsupported
+// (platform.ErrUnsupported): this OS has no supported way to read a thread's
+// CPU mask.
+func Allowed() ([]int, error) { return nil, platform.Unsupported("affinity: read the CPU mask") }
+
+// Pin returns an error wrapping errors.ErrUnsupported: this OS has no
+// supported way to pin a thread to a CPU. The thread's scheduling is left as
+// it was.
+func Pin(cpu int) (restore func() error, err error) {
+	return nil, platform.Unsupported("affinity: pin to a CPU")
+}

@@ -1,7 +1,6 @@
 package affinity_test
 
 import (
-	"errors"
 	"runtime"
 	"slices"
 	"testing"
@@ -10,20 +9,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/benchrig/benchrig/internal/affinity"
+	"github.com/benchrig/benchrig/internal/testutil"
 )
 
-func TestUnsupportedElsewhere(t *testing.T) {
-	if runtime.GOOS == "linux" {
-		t.Skip("affinity is implemented on linux; see the other tests")
-	}
-	_, err := affinity.Allowed()
-	assert.ErrorIs(t, err, errors.ErrUnsupported)
-	_, err = affinity.Pin(0)
-	assert.ErrorIs(t, err, errors.ErrUnsupported)
-}
-
 func TestAllowed(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 
@@ -38,7 +28,7 @@ func TestAllowed(t *testing.T) {
 }
 
 func TestPinRestoreRoundTrip(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 
@@ -63,7 +53,7 @@ func TestPinRestoreRoundTrip(t *testing.T) {
 }
 
 func TestPinOutsideSet(t *testing.T) {
-	requireLinux(t)
+	testutil.RequireLinux(t)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 
@@ -95,12 +85,5 @@ func TestPinOutsideSet(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, before, after, "a failed Pin changed the mask")
 		})
-	}
-}
-
-func requireLinux(t *testing.T) {
-	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skipf("affinity is only implemented on linux, not %s", runtime.GOOS)
 	}
 }

@@ -4,8 +4,8 @@
 //
 // The real implementation is Linux only (sched_getaffinity and
 // sched_setaffinity through golang.org/x/sys/unix). On every other OS each
-// function returns an error that wraps [ErrUnsupported]; it never returns an
-// empty or made-up CPU set.
+// function returns an error that wraps errors.ErrUnsupported
+// (platform.ErrUnsupported); it never returns an empty or made-up CPU set.
 //
 // An affinity mask belongs to an OS thread, not to a goroutine. A caller must
 // therefore hold [runtime.LockOSThread] from before [Allowed] or [Pin] until

@@ -3,15 +3,11 @@ package dio
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"syscall"
+	"unsafe"
 
 	"github.com/benchrig/benchrig/internal/platform"
 )
-
-// ErrUnsupported is returned (wrapped) by every function on operating systems
-// other than Linux. errors.Is(err, errors.ErrUnsupported) also holds.
-var ErrUnsupported = fmt.Errorf("%w on %s: benchrig's direct I/O benchmarks use Linux pread/pwrite and statx; run them on Linux", errors.ErrUnsupported, runtime.GOOS)
 
 // ErrAlignUnknown is returned (wrapped) by [StatAlign] when the kernel or the
 // filesystem does not report STATX_DIOALIGN (Linux before 6.1, or a
@@ -53,4 +49,19 @@ func StatAlign(path string) (Align, error) {
 		return Align{}, fmt.Errorf("%s: %w", path, ErrAlignUnknown)
 	}
 	return Align{Mem: mem, Offset: off}, nil
+}
+
+// BlockAlign is the alignment [AlignedBlock] gives: 4096 bytes, enough for
+// the direct I/O of every common filesystem and device.
+const BlockAlign = 4096
+
+// AlignedBlock returns a zeroed n-byte buffer whose address is a multiple of
+// [BlockAlign], as O_DIRECT requests need.
+func AlignedBlock(n int) []byte {
+	b := make([]byte, n+BlockAlign)
+	off := 0
+	if r := int(uintptr(unsafe.Pointer(unsafe.SliceData(b))) % BlockAlign); r != 0 {
+		off = BlockAlign - r
+	}
+	return b[off : off+n : off+n]
 }

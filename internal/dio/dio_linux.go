@@ -1,6 +1,10 @@
 package dio
 
-import "golang.org/x/sys/unix"
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
 
 // Pread reads len(p) bytes at off from the raw descriptor fd with one
 // pread(2) (retried only on EINTR). It does not allocate and takes no lock,
@@ -28,3 +32,9 @@ func Pwrite(fd uintptr, p []byte, off int64) (int, error) {
 // OpenFlagDsync is O_DSYNC: every write returns only once its data (and the
 // metadata needed to read it back) is on stable storage.
 const OpenFlagDsync = unix.O_DSYNC
+
+// OpenDirect opens path with flag|O_DIRECT. A filesystem that refuses
+// direct I/O fails it with an error for which [Refused] is true.
+func OpenDirect(path string, flag int, perm os.FileMode) (*os.File, error) {
+	return os.OpenFile(path, flag|unix.O_DIRECT, perm)
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -79,4 +80,29 @@ func TestPreadPwriteRoundTrip(t *testing.T) {
 func TestPreadBadFD(t *testing.T) {
 	_, err := Pread(^uintptr(0)>>1, make([]byte, 1), 0)
 	assert.ErrorIs(t, err, syscall.EBADF)
+}
+
+func TestAlignedBlock(t *testing.T) {
+	for _, n := range []int{1, 4096, 1 << 20} {
+		b := AlignedBlock(n)
+		assert.Len(t, b, n)
+		assert.Equal(t, n, cap(b))
+		assert.Zero(t, uintptr(unsafe.Pointer(unsafe.SliceData(b)))%BlockAlign, "n=%d", n)
+	}
+}
+
+func TestOpenDirect(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	f, err := OpenDirect(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if Refused(err) {
+		t.Skipf("the filesystem of %s refuses O_DIRECT", path)
+	}
+	require.NoError(t, err)
+	defer f.Close()
+	buf := AlignedBlock(4096)
+	n, err := f.WriteAt(buf, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 4096, n)
+	_, err = f.WriteAt(buf[:100], 0) // O_DIRECT refuses an unaligned length
+	assert.True(t, Refused(err), "a 100-byte write through O_DIRECT: %v", err)
 }

@@ -2,12 +2,23 @@
 
 package dio
 
-// Pread returns an error wrapping [ErrUnsupported].
-func Pread(fd uintptr, p []byte, off int64) (int, error) { return 0, ErrUnsupported }
+import (
+	"os"
 
-// Pwrite returns an error wrapping [ErrUnsupported].
-func Pwrite(fd uintptr, p []byte, off int64) (int, error) { return 0, ErrUnsupported }
+	"github.com/benchrig/benchrig/internal/platform"
+)
+
+// Pread returns an error wrapping errors.ErrUnsupported (platform.ErrUnsupported).
+func Pread(fd uintptr, p []byte, off int64) (int, error) { return 0, platform.Unsupported("pread") }
+
+// Pwrite returns an error wrapping errors.ErrUnsupported (platform.ErrUnsupported).
+func Pwrite(fd uintptr, p []byte, off int64) (int, error) { return 0, platform.Unsupported("pwrite") }
 
 // OpenFlagDsync is 0 where O_DSYNC is not used; opening is never reached
-// because every I/O call returns [ErrUnsupported].
+// because every I/O call returns an error wrapping errors.ErrUnsupported.
 const OpenFlagDsync = 0
+
+// OpenDirect returns an error wrapping errors.ErrUnsupported.
+func OpenDirect(path string, flag int, perm os.FileMode) (*os.File, error) {
+	return nil, platform.Unsupported("open O_DIRECT " + path)
+}

@@ -5,6 +5,7 @@
 // refuses O_DIRECT.
 //
 // The real implementation is Linux only (dio_linux.go). On every other
-// operating system each function returns an error wrapping [ErrUnsupported]
-// (dio_other.go), never a zero that could be mistaken for a measurement.
+// operating system each function returns an error wrapping
+// errors.ErrUnsupported (platform.ErrUnsupported, dio_other.go), never a zero
+// that could be mistaken for a measurement.
 package dio

@@ -18,5 +18,6 @@
 //     has it.
 //
 // Only Linux is implemented. Elsewhere every function returns an error
-// wrapping [ErrUnsupported]; none returns a zero value as if it had worked.
+// wrapping errors.ErrUnsupported (platform.ErrUnsupported); none returns a
+// zero value as if it had worked.
 package mmapx

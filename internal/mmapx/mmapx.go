@@ -5,10 +5,6 @@ import (
 	"fmt"
 )
 
-// ErrUnsupported is wrapped by every error this package returns on operating
-// systems it does not implement.
-var ErrUnsupported = errors.New("memory mapping is only implemented on linux")
-
 // ErrPopulateReadUnsupported is wrapped by [ProbePopulateRead] when the
 // kernel rejects MADV_POPULATE_READ (it needs Linux ≥ 5.14).
 var ErrPopulateReadUnsupported = errors.New("the kernel does not support MADV_POPULATE_READ (needs Linux ≥ 5.14)")

@@ -3,31 +3,25 @@
 package mmapx
 
 import (
-	"fmt"
 	"os"
-	"runtime"
+
+	"github.com/benchrig/benchrig/internal/platform"
 )
 
 // Map is only implemented on Linux; here it returns an error wrapping
-// [ErrUnsupported].
+// errors.ErrUnsupported (platform.ErrUnsupported).
 func Map(f *os.File, length int, o Options) ([]byte, error) {
-	return nil, fmt.Errorf("mmap %s on %s: %w", f.Name(), runtime.GOOS, ErrUnsupported)
+	return nil, platform.Unsupported("mmap " + f.Name())
 }
 
 // Unmap is only implemented on Linux; here it returns an error wrapping
-// [ErrUnsupported].
-func Unmap(b []byte) error {
-	return fmt.Errorf("munmap on %s: %w", runtime.GOOS, ErrUnsupported)
-}
+// errors.ErrUnsupported.
+func Unmap(b []byte) error { return platform.Unsupported("munmap") }
 
 // Advise is only implemented on Linux; here it returns an error wrapping
-// [ErrUnsupported].
-func Advise(b []byte, a Advice) error {
-	return fmt.Errorf("madvise(%v) on %s: %w", a, runtime.GOOS, ErrUnsupported)
-}
+// errors.ErrUnsupported.
+func Advise(b []byte, a Advice) error { return platform.Unsupported("madvise(" + a.String() + ")") }
 
 // ProbePopulateRead is only implemented on Linux; here it returns an error
-// wrapping [ErrUnsupported].
-func ProbePopulateRead() error {
-	return fmt.Errorf("MADV_POPULATE_READ on %s: %w", runtime.GOOS, ErrUnsupported)
-}
+// wrapping errors.ErrUnsupported.
+func ProbePopulateRead() error { return platform.Unsupported("madvise(MADV_POPULATE_READ)") }

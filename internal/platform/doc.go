@@ -4,7 +4,10 @@
 // directory.
 //
 // The real implementation is Linux only (platform_linux.go). On every other
-// operating system each function returns an error wrapping [ErrUnsupported]
+// operating system each function returns an error made by [Unsupported],
+// which wraps [ErrUnsupported] and so errors.ErrUnsupported
 // (platform_other.go), never a zero that could be mistaken for a measurement,
-// so the harness can skip a benchmark with the reason.
+// so the harness can skip a benchmark with the reason. The other packages
+// under internal/ (affinity, dio, mmapx) use the same [Unsupported]: one
+// error for "not on this OS".
 package platform

@@ -6,9 +6,17 @@ import (
 	"runtime"
 )
 
-// ErrUnsupported is returned (wrapped) by every function on operating systems
-// other than Linux. errors.Is(err, errors.ErrUnsupported) also holds.
-var ErrUnsupported = fmt.Errorf("%w on %s: benchrig measures the Linux page cache, block layer and rusage; run it on Linux", errors.ErrUnsupported, runtime.GOOS)
+// ErrUnsupported is the one error behind every platform call benchrig cannot
+// make on this operating system: every function of the packages under
+// internal/ returns it, wrapped by [Unsupported], on operating systems other
+// than Linux. It wraps [errors.ErrUnsupported], so callers test
+// errors.Is(err, errors.ErrUnsupported) (the harness then skips the
+// benchmark with the reason).
+var ErrUnsupported = fmt.Errorf("%w on %s: benchrig measures Linux (page cache, block layer, rusage, mmap, direct I/O, CPU affinity); run it on Linux", errors.ErrUnsupported, runtime.GOOS)
+
+// Unsupported returns the error a non-Linux stub returns for op (the call it
+// cannot make, e.g. "statfs /path"): op, then [ErrUnsupported].
+func Unsupported(op string) error { return fmt.Errorf("%s: %w", op, ErrUnsupported) }
 
 // ErrWouldBlock is returned by [Flock] with nonblock set when another open
 // file description holds the lock.

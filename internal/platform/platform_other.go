@@ -5,53 +5,55 @@ package platform
 import "os"
 
 // Statfs is unsupported off Linux.
-func Statfs(path string) (FS, error) { return FS{}, ErrUnsupported }
+func Statfs(path string) (FS, error) { return FS{}, Unsupported("statfs " + path) }
 
 // Writable is unsupported off Linux.
-func Writable(dir string) error { return ErrUnsupported }
+func Writable(dir string) error { return Unsupported("access(W_OK) " + dir) }
 
 // Flock is unsupported off Linux.
-func Flock(f *os.File, nonblock bool) error { return ErrUnsupported }
+func Flock(f *os.File, nonblock bool) error { return Unsupported("flock " + f.Name()) }
 
 // DropCache is unsupported off Linux.
-func DropCache(f *os.File) error { return ErrUnsupported }
+func DropCache(f *os.File) error { return Unsupported("posix_fadvise(DONTNEED) " + f.Name()) }
 
 // Residency is unsupported off Linux.
 func Residency(f *os.File, size int64) (resident, pages int64, err error) {
-	return 0, 0, ErrUnsupported
+	return 0, 0, Unsupported("mincore " + f.Name())
 }
 
 // Getrusage is unsupported off Linux.
-func Getrusage(who Who) (Rusage, error) { return Rusage{}, ErrUnsupported }
+func Getrusage(who Who) (Rusage, error) {
+	return Rusage{}, Unsupported("getrusage(" + who.String() + ")")
+}
 
 // SysRusage is unsupported off Linux.
-func SysRusage(sys any) (Rusage, error) { return Rusage{}, ErrUnsupported }
+func SysRusage(sys any) (Rusage, error) { return Rusage{}, Unsupported("rusage of a child") }
 
 // DIOAlign is unsupported off Linux.
 func DIOAlign(path string) (mem, offset uint32, ok bool, err error) {
-	return 0, 0, false, ErrUnsupported
+	return 0, 0, false, Unsupported("statx(STATX_DIOALIGN) " + path)
 }
 
 // Kernel is unsupported off Linux.
-func Kernel() (string, error) { return "", ErrUnsupported }
+func Kernel() (string, error) { return "", Unsupported("uname") }
 
 // OnlineCPUs is unsupported off Linux.
-func OnlineCPUs() (int, error) { return 0, ErrUnsupported }
+func OnlineCPUs() (int, error) { return 0, Unsupported("online CPUs") }
 
 // CacheLine is unsupported off Linux.
-func CacheLine() (int, error) { return 0, ErrUnsupported }
+func CacheLine() (int, error) { return 0, Unsupported("cache line size") }
 
 // Virt is unsupported off Linux.
-func Virt() (string, error) { return "", ErrUnsupported }
+func Virt() (string, error) { return "", Unsupported("hypervisor detection") }
 
 // BlockDevice is unsupported off Linux.
-func BlockDevice(path string) (Block, error) { return Block{}, ErrUnsupported }
+func BlockDevice(path string) (Block, error) { return Block{}, Unsupported("block device of " + path) }
 
 // DeviceReads is unsupported off Linux.
-func DeviceReads(statPath string) (uint64, error) { return 0, ErrUnsupported }
+func DeviceReads(statPath string) (uint64, error) { return 0, Unsupported("device reads " + statPath) }
 
 // Gettid is unsupported off Linux.
-func Gettid() (int, error) { return 0, ErrUnsupported }
+func Gettid() (int, error) { return 0, Unsupported("gettid") }
 
 // ProactiveReclaim is unsupported off Linux.
-func ProactiveReclaim() (string, error) { return "", ErrUnsupported }
+func ProactiveReclaim() (string, error) { return "", Unsupported("proactive reclaim detection") }

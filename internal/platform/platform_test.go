@@ -1,8 +1,6 @@
 package platform
 
 import (
-	"errors"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,13 +29,4 @@ func TestFSName(t *testing.T) {
 			assert.Equal(t, tc.nonBlock, NonBlock(tc.magic))
 		})
 	}
-}
-
-func TestUnsupportedOffLinux(t *testing.T) {
-	if runtime.GOOS == "linux" {
-		t.Skip("checks the non-Linux stubs")
-	}
-	_, err := Statfs(".")
-	assert.ErrorIs(t, err, ErrUnsupported)
-	assert.ErrorIs(t, err, errors.ErrUnsupported)
 }

@@ -11,7 +11,8 @@
 # Each pair runs ROUNDS times (default 3), go first in odd rounds and fio
 # first in even ones, and the summary gives the median io/s of each side: on
 # a shared or noisy machine one run of each is not a comparison.
-# The file sizes follow BENCHRIG_DIO_FILE_SIZE (default 1GiB): fio's read
+# The file sizes follow BENCHRIG_DIRECTIO_FILE_SIZE (default 1GiB; the
+# deprecated BENCHRIG_DIO_FILE_SIZE is read when it is unset): fio's read
 # file has the data file's size and its write file the write file's size
 # (a quarter of it), as the benchmarks do. Pass go flags (e.g. -tags) through
 # GOFLAGS.
@@ -30,14 +31,20 @@ fi
 command -v fio >/dev/null || { echo "fio.sh: fio not found; install it (apt-get install fio)" >&2; exit 2; }
 
 # Data file size in bytes, from the same IEC syntax the benchmarks accept.
-size=${BENCHRIG_DIO_FILE_SIZE:-1GiB}
+var=BENCHRIG_DIRECTIO_FILE_SIZE
+if [ -z "${BENCHRIG_DIRECTIO_FILE_SIZE:-}" ] && [ -n "${BENCHRIG_DIO_FILE_SIZE:-}" ]; then
+	echo "fio.sh: BENCHRIG_DIO_FILE_SIZE is deprecated; set BENCHRIG_DIRECTIO_FILE_SIZE=$BENCHRIG_DIO_FILE_SIZE instead" >&2
+	var=BENCHRIG_DIO_FILE_SIZE
+	BENCHRIG_DIRECTIO_FILE_SIZE=$BENCHRIG_DIO_FILE_SIZE
+fi
+size=${BENCHRIG_DIRECTIO_FILE_SIZE:-1GiB}
 num=${size%%[!0-9]*}
 case ${size#"$num"} in
 "" | B) mult=1 ;;
 KiB) mult=1024 ;;
 MiB) mult=1048576 ;;
 GiB) mult=1073741824 ;;
-*) echo "fio.sh: BENCHRIG_DIO_FILE_SIZE=$size: use an IEC size such as 64MiB or 1GiB" >&2; exit 2 ;;
+*) echo "fio.sh: $var=$size: use an IEC size such as 64MiB or 1GiB" >&2; exit 2 ;;
 esac
 read_bytes=$((num * mult))
 write_bytes=$((read_bytes / 4 / 1048576 * 1048576))

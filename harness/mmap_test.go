@@ -1,15 +1,17 @@
 package harness
 
 import (
+	"errors"
 	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
+
+	"github.com/benchrig/benchrig/internal/mmapx"
 )
 
 // mapAndTouch maps path shared and reads every page, so the kernel cannot
-// drop them; it returns the unmap.
+// drop them; it returns the unmap. It skips t where mmapx is unsupported.
 func mapAndTouch(t *testing.T, path string) func() {
 	t.Helper()
 	f, err := os.Open(path)
@@ -17,12 +19,15 @@ func mapAndTouch(t *testing.T, path string) func() {
 	defer f.Close()
 	fi, err := f.Stat()
 	require.NoError(t, err)
-	m, err := unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
+	m, err := mmapx.Map(f, int(fi.Size()), mmapx.Options{})
+	if errors.Is(err, errors.ErrUnsupported) {
+		t.Skip(err)
+	}
 	require.NoError(t, err)
 	for i := 0; i < len(m); i += os.Getpagesize() {
 		touchSink += m[i]
 	}
-	return func() { unix.Munmap(m) }
+	return func() { require.NoError(t, mmapx.Unmap(m)) }
 }
 
 // touchSink keeps the page reads from being optimised away.

@@ -21,7 +21,7 @@ import (
 // control: the same reads leave every touched page resident, so the check
 // can see caching when it happens.
 func TestDirectReadBypassesPageCache(t *testing.T) {
-	harness.RequireLinux(t)
+	testutil.RequireLinux(t)
 	const (
 		size = 16 * mib
 		n    = 2048
@@ -30,7 +30,7 @@ func TestDirectReadBypassesPageCache(t *testing.T) {
 	dir := harness.Dir(t, size+slack)
 	requireDirect(t, dir)
 	path := filepath.Join(dir, "data")
-	require.NoError(t, writeFile(path, size, dataSeed))
+	require.NoError(t, harness.WriteDataFile(path, size, dataSeed))
 
 	distinct := map[uint64]bool{}
 	for i := range uint64(n) {
@@ -56,12 +56,10 @@ func TestDirectReadBypassesPageCache(t *testing.T) {
 			)
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
-			before, err := harness.GetUsage(harness.Thread)
-			require.NoError(t, err)
+			meter := harness.StartMeter(t, harness.Thread, dir)
 			require.NoError(t, c.worker(f.Fd(), buf, &lat, &next, n, size/bs))
-			after, err := harness.GetUsage(harness.Thread)
-			require.NoError(t, err)
-			read := after.Sub(before).ReadBytes
+			meter.Stop()
+			read := meter.Usage().ReadBytes
 
 			r, err := harness.Resident(path)
 			require.NoError(t, err)
@@ -84,7 +82,7 @@ func TestDirectReadBypassesPageCache(t *testing.T) {
 // pwrite, two clock reads, histogram update) allocates nothing, so the
 // garbage collector never runs inside the timed loop.
 func TestWorkerDoesNotAllocate(t *testing.T) {
-	harness.RequireLinux(t)
+	testutil.RequireLinux(t)
 	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
 	require.NoError(t, err)
 	defer f.Close()
@@ -114,7 +112,7 @@ func TestWorkerDoesNotAllocate(t *testing.T) {
 }
 
 func TestRequireDirect(t *testing.T) {
-	harness.RequireLinux(t)
+	testutil.RequireLinux(t)
 	for _, tc := range []struct {
 		name     string
 		dir      func(t *testing.T) string
@@ -159,7 +157,7 @@ func TestRequireDirect(t *testing.T) {
 // TestWarmErr checks the warm criterion: what reached storage during the
 // loop, at most 0.1% of the requested bytes.
 func TestWarmErr(t *testing.T) {
-	harness.RequireLinux(t)
+	testutil.RequireLinux(t)
 	path := filepath.Join(t.TempDir(), "f")
 	require.NoError(t, os.WriteFile(path, make([]byte, 64<<10), 0o644))
 	for _, tc := range []struct {

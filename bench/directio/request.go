@@ -1,0 +1,139 @@
+package directio
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	ncw "github.com/ncw/directio"
+
+	"github.com/benchrig/benchrig/harness"
+	"github.com/benchrig/benchrig/internal/dio"
+)
+
+// Seeds of the deterministic content and offset streams. Changing one changes
+// what every baseline measured: note it in the README's changelog.
+const (
+	dataSeed   uint64 = 0x62656e6368726967 // "benchrig": the read data file
+	writeSeed  uint64 = 0x7772697465646174 // content of the write files
+	offsetSeed uint64 = 0x6f66667365747321 // random offsets
+)
+
+// offset is the file offset of request i over a file of nblocks blocks:
+// uniform random block-aligned offsets from a fixed seed for rand*, block i
+// (wrapping at the end of the file) for seq*.
+func (c ioCase) offset(i, nblocks uint64) int64 {
+	if c.random() {
+		return int64(block(offsetSeed, i, nblocks)) * c.bs
+	}
+	return int64(i%nblocks) * c.bs
+}
+
+// block returns the i-th block index of a uniform pseudo-random stream over
+// [0, nblocks) (Lemire's multiply-shift on a harness.SeedWord). It does not
+// allocate, takes no lock and gives every goroutine the same stream, so a run
+// with b.N requests always reads the same set of offsets whatever the
+// scheduling.
+func block(seed, i, nblocks uint64) uint64 {
+	hi, _ := bits.Mul64(harness.SeedWord(seed, i), nblocks)
+	return hi
+}
+
+// worker issues requests until next passes n. Each request takes the next
+// index from next, so the requests of one run are the same set however the
+// goroutines are scheduled. Only the pread/pwrite call is timed. It does not
+// allocate (TestWorkerDoesNotAllocate).
+func (c ioCase) worker(fd uintptr, buf []byte, lat *harness.Latency, next *atomic.Int64, n int64, nblocks uint64) error {
+	write := c.write()
+	for {
+		i := next.Add(1) - 1
+		if i >= n {
+			return nil
+		}
+		off := c.offset(uint64(i), nblocks)
+		var (
+			k   int
+			err error
+		)
+		if write {
+			// Stamp the request number so no two written blocks are equal
+			// (a deduplicating device cannot drop them).
+			binary.LittleEndian.PutUint64(buf, uint64(i)+1)
+			t0 := time.Now()
+			k, err = dio.Pwrite(fd, buf, off)
+			lat.Record(time.Since(t0))
+		} else {
+			t0 := time.Now()
+			k, err = dio.Pread(fd, buf, off)
+			lat.Record(time.Since(t0))
+		}
+		if err == nil && k != len(buf) {
+			err = fmt.Errorf("short transfer: %d of %d bytes", k, len(buf))
+		}
+		if err != nil {
+			next.Store(n) // stop the other goroutines
+			if write {
+				return fmt.Errorf("pwrite at offset %d: %w", off, err)
+			}
+			return fmt.Errorf("pread at offset %d: %w", off, err)
+		}
+	}
+}
+
+// measure runs b.N requests from c.qd goroutines on f's descriptor,
+// reports io/s, latency percentiles and the I/O that reached storage, and
+// returns that I/O.
+func measure(b *testing.B, c ioCase, f *os.File, path string, nblocks uint64) harness.Usage {
+	fd := f.Fd()
+	n := int64(b.N)
+	var (
+		next  atomic.Int64
+		wg    sync.WaitGroup
+		start = make(chan struct{})
+		lats  = make([]*harness.Latency, c.qd)
+		errs  = make([]error, c.qd)
+	)
+	for g := range c.qd {
+		lat, buf := new(harness.Latency), ncw.AlignedBlock(int(c.bs))
+		lats[g] = lat
+		if c.write() {
+			harness.FillData(buf, writeSeed+uint64(g)+1, 0)
+		}
+		wg.Go(func() {
+			<-start
+			errs[g] = c.worker(fd, buf, lat, &next, n, nblocks)
+		})
+	}
+	b.SetBytes(c.bs)
+	meter := harness.StartMeter(b, harness.Process, filepath.Dir(path))
+	b.ResetTimer()
+	b.StartTimer() // a no-op on the first run; a re-measured run arrives with the timer stopped
+	close(start)
+	wg.Wait()
+	b.StopTimer()
+	meter.Stop()
+	runtime.KeepAlive(f)
+	if err := errors.Join(errs...); err != nil {
+		b.Fatalf("directio: %s: %v", path, err)
+	}
+
+	var all harness.Latency
+	for _, l := range lats {
+		all.Merge(l)
+	}
+	if all.Count() != n {
+		b.Fatalf("directio: recorded %d latencies for %d requests", all.Count(), n)
+	}
+	harness.Report(b, float64(n)/b.Elapsed().Seconds(), "io/s")
+	all.Report(b)
+	meter.Report(b, n)
+	return meter.Usage()
+}

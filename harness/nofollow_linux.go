@@ -1,5 +1,0 @@
-package harness
-
-import "syscall"
-
-const oNoFollow = syscall.O_NOFOLLOW

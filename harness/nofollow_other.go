@@ -1,5 +1,0 @@
-//go:build !linux
-
-package harness
-
-const oNoFollow = 0
