@@ -1,0 +1,51 @@
+// Package abrun builds Go test binaries once and runs their benchmarks
+// many times, each sample in a fresh process: Run for one tree, AB for two
+// git revisions of any module, compared in pairs and gated with
+// harness/gate. It is the library behind cmd/benchrun and the run and ab
+// commands of benchstat.sh.
+//
+// # Builds
+//
+// Build lists the packages of a pattern that have test files (go list) and
+// builds each one's test binary once (go test -c), stamped with
+// -ldflags "-X github.com/benchrig/benchrig/harness.buildRevision=REV",
+// REV being the first 12 hex digits of the commit ("-dirty" for a tree
+// with uncommitted changes): the binaries run long after the build, and
+// the harness reports REV as the benchrig: config value. Each binary runs
+// from its package directory, with -test.run '^$' -test.count 1.
+//
+// # Pairs
+//
+// AB checks both revisions out with git worktree add --detach and runs
+// their binaries in pairs. In pair k each package runs once per side, A
+// first when k is odd and B first when k is even, each side in a fresh
+// process. Before each side's output of pair k the results file gets the
+// config lines
+//
+//	pair: <k>
+//	pair-order: ab|ba
+//
+// which the gate reads to pair the samples. Packages present on one side
+// only are named on stderr and not run. The files are
+// <results>/ab-<A>-vs-<B>.a.txt and .b.txt (12-digit commits).
+//
+// With Quiet.Max set, AB waits before each pair, up to Quiet.Max, until
+// the machine is quiet: at most 10% of all CPU time busy over one second
+// (the aggregate cpu line of /proc/stat), as the Go performance builders
+// wait for a low load average. The wait and the load are written as a
+// "# benchrig:" note into both files and on stderr. Off Linux the load is
+// unknown: a note says so and nothing waits.
+//
+// # Scratch
+//
+// Binaries and worktrees live in one work dir,
+// BENCHRIG_DIR/run-benchrun-<timestamp>-<pid>, beside a lock file
+// (.lock) that is flock-ed for the life of the command. It is removed on
+// every return, cancellation included (git worktree remove, then the dir,
+// then git worktree prune). A command killed with SIGKILL leaves it; the
+// next command, or the next benchmark run (the harness sweeps run-* dirs
+// whose lock is free), removes it, and git worktree prune forgets its
+// worktrees. Children run in their own process group with a parent-death
+// signal (internal/proc), so a cancelled command interrupts them and a
+// killed one takes them along.
+package abrun
