@@ -36,6 +36,30 @@
 // "# benchrig:" note into both files and on stderr. Off Linux the load is
 // unknown: a note says so and nothing waits.
 //
+// # Adaptive sampling
+//
+// With Sampling.Budget set (benchrun ab -budget 10m -target 5%), AB first
+// runs Sampling.Count pairs of everything, then asks its Decider which
+// rows are still undecided and runs more pairs (Count/2, even, at least 2)
+// of only those rows: a -test.bench regexp built from them (one
+// alternative per row, each sub-benchmark level anchored and quoted), in
+// only their packages. It stops when every row is decided or the next
+// step would overrun the budget (estimated from the last step's time per
+// pair); undecided rows are then named on stderr. Rows that fail are
+// confirmed before the gate fails: Count fresh pairs of just those rows
+// go to <stem>.confirm.a.txt and .confirm.b.txt, the Decider judges them
+// alone, and only rows that regress in both samples fail. Every look at
+// the data is a chance of a false alarm; requiring the independent
+// confirming sample to regress as well bounds the rate by the product of
+// the two looks' rates.
+//
+// GateDecider decides with gate.Compare at threshold -target: a row is
+// decided when every unit of it is regressed, improved or within the
+// threshold, or shows no change with |change| plus both medians' CI
+// half-widths within the threshold (so a change of -target could not hide
+// in the noise); a row with too few samples is undecided. Any Decider can
+// replace it, e.g. one built on a per-row decision API of the gate.
+//
 // # Scratch
 //
 // Binaries and worktrees live in one work dir,
