@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/benchrig/benchrig/harness/abrun"
 	"github.com/benchrig/benchrig/harness/gate"
@@ -20,21 +21,55 @@ type common struct {
 	flags   abrun.BenchFlags
 }
 
-func newFlags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *common) {
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("benchrun "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: benchrun %s %s\n\nFlags:\n", name, synopsis)
 		fs.PrintDefaults()
 	}
+	return fs
+}
+
+// newFlags returns the flag set of run or ab, with the shared flags.
+func newFlags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *common) {
+	fs := newFlagSet(name, synopsis, stderr)
 	c := &common{}
 	fs.IntVar(&c.count, "count", 10, "`N` iterations (run) or pairs (ab), each a fresh process per package; the gate needs 6")
 	fs.StringVar(&c.flags.Bench, "bench", ".", "run only benchmarks matching `regexp` (go test -bench)")
 	fs.StringVar(&c.flags.Benchtime, "benchtime", "", "go test -benchtime `d` (default: the test binary's; -short implies 100ms in benchrig)")
 	fs.BoolVar(&c.flags.Short, "short", false, "go test -short (benchrig: small CI sizes)")
 	fs.StringVar(&c.pkg, "pkg", "", "package `pattern` (default ./bench/... in benchrig, ./... in other modules)")
-	fs.StringVar(&c.results, "results", "", "`dir` for the results files (default $BENCHRIG_RESULTS, else ./results)")
+	addResults(fs, c)
 	return fs, c
+}
+
+func addResults(fs *flag.FlagSet, c *common) {
+	fs.StringVar(&c.results, "results", "", "`dir` for the results files (default $BENCHRIG_RESULTS, else ./results)")
+}
+
+// sampling are the flags ab and calibrate share: how pairs are taken and
+// judged.
+type sampling struct {
+	quiet, budget time.Duration
+	target        targetFlag
+}
+
+func addSampling(fs *flag.FlagSet) *sampling {
+	s := &sampling{target: targetFlag{gate.NewThresholds(gate.DefaultThreshold, nil)}}
+	fs.DurationVar(&s.quiet, "quiet", 0, "before each pair wait up to `d` (e.g. 60s) for a quiet machine (CPU use <= 10% over 1s, Linux)")
+	fs.DurationVar(&s.budget, "budget", 0, "time budget `d` (e.g. 10m): after the first -count pairs, more pairs for the rows still undecided until all are decided or it is spent; failing rows are confirmed")
+	fs.Var(&s.target, "target", "smallest change worth catching, the gate's `threshold` (e.g. 5% or 5%,p99-ns=20%)")
+	return s
+}
+
+// check validates the values and returns the sampling and the decider.
+func (s *sampling) check(fs *flag.FlagSet, count int, f gate.Format) (abrun.Quiet, abrun.Sampling, abrun.Decider, error) {
+	if s.budget < 0 || s.quiet < 0 {
+		return abrun.Quiet{}, abrun.Sampling{}, nil, usageErr(fs, "-budget and -quiet must not be negative")
+	}
+	dec := abrun.GateDecider{Opts: gate.Options{Threshold: s.target.t}, Format: f}
+	return abrun.Quiet{Max: s.quiet}, abrun.Sampling{Count: count, Budget: s.budget}, dec, nil
 }
 
 func defaultResults() string {

@@ -56,6 +56,10 @@ func TestBadArguments(t *testing.T) {
 		{"format", []string{"ab", "A", "B", "-format", "yaml"}, `-format "yaml"`},
 		{"one revision", []string{"ab", "A"}, `want two revisions A B, got ["A"]`},
 		{"unknown flag", []string{"ab", "A", "B", "-fast"}, "flag provided but not defined: -fast"},
+		{"calibrate runs", []string{"calibrate", "-runs", "0"}, "-runs 0: want a positive number"},
+		{"calibrate effects", []string{"calibrate", "-effects", "1.05,x"}, `-effects "1.05,x": want scales`},
+		{"calibrate target", []string{"calibrate", "-target", "5x"}, `invalid value "5x" for flag -target`},
+		{"calibrate argument", []string{"calibrate", "now"}, `no arguments wanted, got ["now"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

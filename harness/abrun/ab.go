@@ -83,18 +83,22 @@ func AB(ctx context.Context, cfg ABConfig) (int, error) {
 		}
 	}
 	name := fmt.Sprintf("ab-%s-vs-%s", commits[a][:revLen], commits[b][:revLen])
-	return compareSides(ctx, cfg, a, b, filepath.Join(cfg.Results, name))
+	d, err := compareSides(ctx, cfg, a, b, filepath.Join(cfg.Results, name))
+	if err != nil {
+		return 0, err
+	}
+	return d.Code, nil
 }
 
 // compareSides samples a and b into <stem>.a.txt and <stem>.b.txt, gates
 // them and writes the report.
-func compareSides(ctx context.Context, cfg ABConfig, a, b *Side, stem string) (int, error) {
+func compareSides(ctx context.Context, cfg ABConfig, a, b *Side, stem string) (*Decision, error) {
 	if err := os.MkdirAll(filepath.Dir(stem), 0o755); err != nil {
-		return 0, err
+		return nil, err
 	}
 	files, closeAll, err := openSides(stem, a, b)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer closeAll()
 	_, only := common(a, b)
@@ -105,11 +109,8 @@ func compareSides(ctx context.Context, cfg ABConfig, a, b *Side, stem string) (i
 	start := time.Now()
 	d, err := cfg.Sampling.run(ctx, p, cfg.Decider, stem, cfg.Stderr)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	fmt.Fprintf(cfg.Stderr, "benchrun: results in %s and %s (%d pairs, %s)\n", files[0], files[1], p.last, dur(time.Since(start)))
-	if err := d.Write(cfg.Stdout); err != nil {
-		return 0, err
-	}
-	return d.Code, nil
+	return d, d.Write(cfg.Stdout)
 }

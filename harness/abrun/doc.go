@@ -60,6 +60,20 @@
 // in the noise); a row with too few samples is undecided. Any Decider can
 // replace it, e.g. one built on a per-row decision API of the gate.
 //
+// # Calibration
+//
+// Calibrate answers "what can this runner gate?". Its load
+// (testdata/calib, copied into a module of its own in the work dir and
+// built once) is BenchmarkCalib/load=cpu, 1000 SHA-256 hashes of a 1 KiB
+// block per op, and /load=syscall, 1000 getpid calls per op, both scaled
+// by BENCHRIG_CALIB_SCALE (rounded to whole calls, so 1.03 is exactly
+// +3%). For scale 1.00 and each effect (default 1.03, 1.05, 1.10) it runs
+// Runs comparisons of the load at 1.00 (A) against the load at that scale
+// (B), paired, sampled and decided exactly as AB does, and prints per
+// effect how many comparisons the gate failed: false alarms at 1.00,
+// caught/N (power) at the others, the same per row, and the median wall
+// time of one comparison. The files stay in <results>/calibrate.
+//
 // # Scratch
 //
 // Binaries and worktrees live in one work dir,
