@@ -46,12 +46,8 @@ func AB(ctx context.Context, cfg ABConfig) (int, error) {
 			return 0, fmt.Errorf("revision %s: %w", s.Name, err)
 		}
 	}
-	base, err := ScratchBase()
-	if err != nil {
-		return 0, err
-	}
 	pruneWorktrees(ctx, top)
-	s, err := NewScratch(base, top, cfg.Stderr)
+	s, err := NewScratch(top, cfg.Stderr)
 	if err != nil {
 		return 0, err
 	}

@@ -53,11 +53,7 @@ type tally struct {
 // false-alarm rate at 1.00, the power (caught/N) at the others, per row
 // too, and the median wall time of one comparison.
 func Calibrate(ctx context.Context, cfg CalibConfig) error {
-	base, err := ScratchBase()
-	if err != nil {
-		return err
-	}
-	s, err := NewScratch(base, "", cfg.Stderr)
+	s, err := NewScratch("", cfg.Stderr)
 	if err != nil {
 		return err
 	}

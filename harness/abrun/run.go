@@ -29,11 +29,7 @@ func Run(ctx context.Context, cfg RunConfig) error {
 	if _, err := os.Lstat(cfg.Out); !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s exists; pick another LABEL or move it away", cfg.Out)
 	}
-	base, err := ScratchBase()
-	if err != nil {
-		return err
-	}
-	s, err := NewScratch(base, "", cfg.Stderr)
+	s, err := NewScratch("", cfg.Stderr)
 	if err != nil {
 		return err
 	}

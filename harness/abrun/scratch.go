@@ -49,10 +49,18 @@ func ScratchBase() (string, error) {
 	return d, nil
 }
 
-// NewScratch sweeps base and creates a new locked work dir in it. repo,
-// when not empty, is the git repository whose worktrees the dir will hold;
-// a sweep of the dead dir runs git worktree prune there.
-func NewScratch(base, repo string, log io.Writer) (*Scratch, error) {
+// NewScratch sweeps [ScratchBase] and creates a new locked work dir in it.
+// repo, when not empty, is the git repository whose worktrees the dir will
+// hold; a sweep of the dead dir runs git worktree prune there.
+func NewScratch(repo string, log io.Writer) (*Scratch, error) {
+	base, err := ScratchBase()
+	if err != nil {
+		return nil, err
+	}
+	return newScratchIn(base, repo, log)
+}
+
+func newScratchIn(base, repo string, log io.Writer) (*Scratch, error) {
 	Sweep(base, log)
 	var lock *os.File
 	for attempt := 0; lock == nil; attempt++ {

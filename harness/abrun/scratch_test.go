@@ -21,7 +21,7 @@ func TestSweepRemovesDeadWorkDirAndWorktree(t *testing.T) {
 	testutil.RequireLinux(t) // flock
 	r := abruntest.New(t)
 	base := t.TempDir()
-	dead, err := NewScratch(base, r.Dir, &bytes.Buffer{})
+	dead, err := newScratchIn(base, r.Dir, &bytes.Buffer{})
 	require.NoError(t, err)
 	wt := filepath.Join(dead.Dir, "a")
 	r.Git(t, "worktree", "add", "--detach", wt, "HEAD")
@@ -29,7 +29,7 @@ func TestSweepRemovesDeadWorkDirAndWorktree(t *testing.T) {
 	dead.lock.Close() // as if SIGKILLed: the lock is free, nothing removed
 
 	var log bytes.Buffer
-	live, err := NewScratch(base, r.Dir, &log) // sweeps first
+	live, err := newScratchIn(base, r.Dir, &log) // sweeps first
 	require.NoError(t, err)
 	Sweep(base, &log) // and leaves the live one alone
 	assert.Contains(t, log.String(), "swept "+dead.Dir)
