@@ -106,6 +106,8 @@ func TestABCancelledCleansUp(t *testing.T) {
 	cfg.Stderr = cancelOn(&stderr, "pair 1 of", cancel)
 	_, err := AB(ctx, cfg)
 	require.ErrorIs(t, err, context.Canceled)
+	stem := filepath.Join(cfg.Results, "ab-"+r.Commits[0][:12]+"-vs-"+r.Commits[1][:12])
+	assert.Contains(t, readLines(t, stem+".a.txt"), interruptedNote, "the file says it is incomplete")
 	assert.Empty(t, abruntest.Entries(t, scratch))
 	assert.Len(t, r.Worktrees(t), 1)
 }

@@ -101,9 +101,15 @@ func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.
 	cmd.Stdout, cmd.Stderr = out, errw
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
+			// Say so in the results: what the benchmarks printed while
+			// being stopped is not a measurement.
+			fmt.Fprintf(out, "%s\n", interruptedNote)
 			return ctx.Err()
 		}
 		return fmt.Errorf("%s (%s): %w", b.Pkg, b.Path, err)
 	}
 	return nil
 }
+
+// interruptedNote ends a results file whose run was stopped by a signal.
+const interruptedNote = "# benchrig: interrupted: the run was stopped by a signal; the results before this line are incomplete"

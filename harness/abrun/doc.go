@@ -84,6 +84,9 @@
 // next command, or the next benchmark run (the harness sweeps run-* dirs
 // whose lock is free), removes it, and git worktree prune forgets its
 // worktrees. Children run in their own process group with a parent-death
-// signal (internal/proc), so a cancelled command interrupts them and a
-// killed one takes them along.
+// signal (internal/proc), so a cancelled command interrupts them (SIGINT
+// to their group) and a killed one takes them along. A results file whose
+// run was cancelled ends with the note
+//
+//	# benchrig: interrupted: the run was stopped by a signal; the results before this line are incomplete
 package abrun
