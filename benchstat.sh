@@ -24,7 +24,7 @@ Commands (run from anywhere; paths are resolved, results go to ./results):
       MACHINE being $BENCHRIG_MACHINE or the hostname (the machine: line
       defaults the same way).
 
-  ab A B [-count N] [-bench RE] [-pkg PATTERN] [-quiet D] [-budget D] [-target PCT]
+  ab REV_A REV_B [-count N] [-bench RE] [-pkg PATTERN] [-quiet D] [-budget D] [-target PCT]
       The recommended way to test a change (cmd/benchrun ab). Checks both
       git revisions out in temporary worktrees, builds both sets of test
       binaries, runs them in pairs of alternating order (A B, B A, ...),
