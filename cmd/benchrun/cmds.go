@@ -76,8 +76,13 @@ func cmdAB(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 		Quiet: quiet, Sampling: samp, Results: c.results, Decider: dec,
 		Stdout: stdout, Stderr: stderr,
 	})
+	if err != nil && ctx.Err() != nil {
+		return err // interrupted: run reports the signal
+	}
 	if err != nil {
-		return err
+		// Never 1: CI reads 1 as a regression.
+		fmt.Fprintf(stderr, "benchrun: %v\n", err)
+		return exitErr(2)
 	}
 	return exitErr(code)
 }

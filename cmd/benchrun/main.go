@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"syscall"
+
+	"github.com/benchrig/benchrig/harness/abrun"
 )
 
 func main() {
@@ -68,7 +69,6 @@ func run(stdout, stderr io.Writer, args []string) int {
 // exitCode maps a command's error to the exit status.
 func exitCode(stderr io.Writer, err error) int {
 	var code exitErr
-	var ee *exec.ExitError
 	switch {
 	case err == nil:
 		return 0
@@ -76,7 +76,7 @@ func exitCode(stderr io.Writer, err error) int {
 		return int(code)
 	case errors.Is(err, errUsage):
 		return 2
-	case errors.As(err, &ee):
+	case errors.Is(err, abrun.ErrBenchmarkFailed):
 		fmt.Fprintf(stderr, "benchrun: %v\n", err)
 		return 1
 	}

@@ -149,3 +149,25 @@ func TestSIGKILLSweptByNextRun(t *testing.T) {
 	assert.Empty(t, abruntest.Entries(t, scratch))
 	assert.Len(t, r.Worktrees(t), 1, "git worktree prune ran")
 }
+
+func TestABExitCodes(t *testing.T) {
+	r, scratch := abruntest.New(t), t.TempDir()
+	t.Chdir(r.Dir)
+	t.Setenv("BENCHRIG_DIR", scratch)
+	ab := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		args = append([]string{"ab"}, append(args, "-count", "6", "-bench", "Work", "-benchtime", "1x", "-results", t.TempDir())...)
+		return run(&stdout, &stderr, args), stdout.String(), stderr.String()
+	}
+	code, out, _ := ab("HEAD~1", "HEAD")
+	assert.Equal(t, 1, code, "a tenfold slowdown is a regression: %s", out)
+
+	r.Write(t, "p/p_test.go", "package p\n\nfunc broken( {\n")
+	r.Commit(t, "broken")
+	code, _, errOut := ab("HEAD~1", "HEAD")
+	assert.Equal(t, 2, code, "a build error is never read as a regression")
+	assert.Contains(t, errOut, "revision HEAD (B, ")
+	assert.Contains(t, errOut, ") does not build")
+	assert.Empty(t, abruntest.Entries(t, scratch))
+	assert.Len(t, r.Worktrees(t), 1)
+}

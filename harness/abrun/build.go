@@ -3,6 +3,7 @@ package abrun
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -106,10 +107,14 @@ func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.
 			fmt.Fprintf(out, "%s\n", interruptedNote)
 			return ctx.Err()
 		}
-		return fmt.Errorf("%s (%s): %w", b.Pkg, b.Path, err)
+		return fmt.Errorf("%s (%s): %w: %w", b.Pkg, b.Path, ErrBenchmarkFailed, err)
 	}
 	return nil
 }
+
+// ErrBenchmarkFailed marks an error from a test binary that exited with a
+// failure (a benchmark failed, or its TestMain refused to run).
+var ErrBenchmarkFailed = errors.New("benchmark binary failed")
 
 // interruptedNote ends a results file whose run was stopped by a signal.
 const interruptedNote = "# benchrig: interrupted: the run was stopped by a signal; the results before this line are incomplete"
