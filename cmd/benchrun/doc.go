@@ -1,0 +1,24 @@
+// Benchrun builds Go test binaries once and runs their benchmarks in
+// fresh processes: repeatedly for one tree (run), in alternating pairs
+// for two git revisions of any module, gated (ab), or against scaled
+// copies of a calibration load (calibrate).
+//
+// Usage:
+//
+//	benchrun run [-count N] [-bench RE] [-short] [-benchtime D] [-pkg PATTERN] [LABEL]
+//	benchrun ab A B [-count N] [-bench RE] [-pkg PATTERN] [-quiet D] [-budget D] [-target PCT] [-format F]
+//	benchrun calibrate [-runs N] [-count N] [-benchtime D] [-quiet D]
+//
+// It works on the module in the current directory. -pkg defaults to
+// ./bench/... in benchrig and ./... elsewhere. Results go to -results
+// (default $BENCHRIG_RESULTS, else ./results): run writes LABEL.txt
+// (LABEL defaults to $BENCHRIG_MACHINE, else the hostname, plus the date),
+// ab writes ab-<A>-vs-<B>.a.txt and .b.txt and prints the gate's report.
+// See package github.com/benchrig/benchrig/harness/abrun for the pairing,
+// the quiet wait, the adaptive sampling and the scratch rules.
+//
+// Exit status: 0 success (ab: no regression), 1 a regression (ab) or a
+// failed benchmark (run), 2 usage, input or build error, 130 or 143 when
+// interrupted by SIGINT or SIGTERM (worktrees and scratch are removed
+// first).
+package main

@@ -1,0 +1,61 @@
+package abrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// RunConfig describes a run: Count iterations of every matched package's
+// test binary, built once.
+type RunConfig struct {
+	Module  string // module directory
+	Pattern string // package pattern, e.g. ./bench/...
+	Count   int
+	Args    BenchFlags
+	Out     string // results file; must not exist
+	Stderr  io.Writer
+}
+
+// Run builds the test binaries of cfg.Pattern once (stamped with the
+// module's revision) and runs each cfg.Count times, one fresh process per
+// package and iteration, from its package directory, appending everything
+// it prints to cfg.Out. Progress and an ETA go to cfg.Stderr.
+func Run(ctx context.Context, cfg RunConfig) error {
+	if _, err := os.Lstat(cfg.Out); !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s exists; pick another LABEL or move it away", cfg.Out)
+	}
+	s, err := NewScratch("", cfg.Stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	bins, err := Build(ctx, cfg.Module, cfg.Pattern, Revision(ctx, cfg.Module), filepath.Join(s.Dir, "bin"), cfg.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(cfg.Out), 0o755); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(cfg.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	fmt.Fprintf(cfg.Stderr, "benchrun: running -bench %q -count %d into %s\n", cfg.Args.Bench, cfg.Count, cfg.Out)
+	p := newProgress(cfg.Stderr, "iteration", cfg.Count)
+	for i := 1; i <= cfg.Count; i++ {
+		p.step(i)
+		for _, b := range bins {
+			if err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), nil, out, cfg.Stderr); err != nil {
+				return fmt.Errorf("iteration %d: %w (output so far in %s)", i, err, cfg.Out)
+			}
+		}
+	}
+	p.done()
+	return out.Close()
+}
