@@ -7,12 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/benchrig/benchrig/internal/proc"
+	"github.com/benchrig/benchrig/internal/child"
 )
 
 // stampVar is the variable the harness reports as the benchrig config
@@ -61,7 +60,7 @@ func Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([
 
 // goCmd runs the go command in dir; an error carries its output.
 func goCmd(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := proc.Guard(exec.CommandContext(ctx, "go", args...))
+	cmd := child.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -96,7 +95,7 @@ func (a BenchFlags) flags(bench string) []string {
 // runBinary runs b once from its package directory, with env added to the
 // environment, its stdout to out and its stderr to errw.
 func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.Writer) error {
-	cmd := proc.Guard(exec.CommandContext(ctx, b.Path, flags...))
+	cmd := child.CommandContext(ctx, b.Path, flags...)
 	cmd.Dir = b.Dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = out, errw

@@ -84,7 +84,7 @@
 // next command, or the next benchmark run (the harness sweeps run-* dirs
 // whose lock is free), removes it, and git worktree prune forgets its
 // worktrees. Children run in their own process group with a parent-death
-// signal (internal/proc), so a cancelled command interrupts them (SIGINT
+// signal (internal/child), so a cancelled command interrupts them (SIGINT
 // to their group) and a killed one takes them along. A results file whose
 // run was cancelled ends with the note
 //

@@ -5,10 +5,9 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 
-	"github.com/benchrig/benchrig/internal/proc"
+	"github.com/benchrig/benchrig/internal/child"
 )
 
 // revLen is the length of a stamped revision: the harness's VCS revision
@@ -18,7 +17,7 @@ const revLen = 12
 // git runs git in dir and returns its trimmed stdout; a failure carries
 // git's stderr.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := proc.Guard(exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...))
+	cmd := child.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
 	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -1,9 +1,11 @@
 package child
 
 import (
+	"context"
 	"os/exec"
 	"runtime"
 	"sync"
+	"time"
 )
 
 // Command is exec.Command with the process-group and parent-death settings
@@ -69,4 +71,21 @@ func KillAll() {
 	for cmd := range live {
 		kill(cmd)
 	}
+}
+
+// waitDelay is how long a cancelled child has, after the interrupt, to exit
+// before it is killed.
+const waitDelay = 10 * time.Second
+
+// CommandContext is [Command] for a child that ctx may cancel: cancelling
+// sends SIGINT to the child's whole process group (so a benchmark binary
+// cleans its run dir up as on Ctrl-C), and the child is killed if it has not
+// exited waitDelay later. It can be run with cmd.Run or cmd.Output; use
+// [Start] where the child must also die with this process.
+func CommandContext(ctx context.Context, name string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	setAttrs(cmd)
+	cmd.Cancel = func() error { return interrupt(cmd) }
+	cmd.WaitDelay = waitDelay
+	return cmd
 }

@@ -11,3 +11,12 @@ func kill(cmd *exec.Cmd) {
 		_ = cmd.Process.Kill()
 	}
 }
+
+// interrupt kills the child: without process groups there is no portable way
+// to interrupt it and its children.
+func interrupt(cmd *exec.Cmd) error {
+	if cmd.Process == nil {
+		return nil
+	}
+	return cmd.Process.Kill()
+}

@@ -1,6 +1,8 @@
 package child_test
 
 import (
+	"bufio"
+	"context"
 	"os"
 	"os/exec"
 	"strconv"
@@ -58,4 +60,24 @@ func TestStartError(t *testing.T) {
 	err := child.Run(child.Command("/nonexistent/benchrig-no-such-binary"))
 	require.Error(t, err)
 	assert.Equal(t, 0, child.Live())
+}
+
+// TestCommandContextInterruptsGroup: cancelling the context sends SIGINT to
+// the child's group, so its trap runs, as on Ctrl-C.
+func TestCommandContextInterruptsGroup(t *testing.T) {
+	testutil.RequireLinux(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := child.CommandContext(ctx, "sh", "-c", "trap 'exit 7' INT; echo ready; sleep 30 & wait")
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	_, err = bufio.NewReader(out).ReadString('\n') // the trap is installed
+	require.NoError(t, err)
+	cancel()
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, 7, ee.ExitCode(), "SIGINT reached the shell's trap")
+	assert.True(t, cmd.SysProcAttr.Setpgid)
 }
