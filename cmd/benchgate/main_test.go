@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const td = "../../harness/gate/testdata/"
+const td = "testdata/"
 
 func TestRunExitCodes(t *testing.T) {
 	cases := []struct {

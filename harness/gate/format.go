@@ -52,7 +52,7 @@ func writeJSON(w io.Writer, v any) error {
 // Summary is a one-line verdict, e.g. "FAIL: 2 regressions in 40 comparisons".
 func (r *Report) Summary() string {
 	switch r.Verdict {
-	case "fail":
+	case Fail:
 		var names []string
 		for _, row := range r.Rows {
 			if row.Status == Regressed {
@@ -60,7 +60,7 @@ func (r *Report) Summary() string {
 			}
 		}
 		return fmt.Sprintf("FAIL: %d %s in %d comparisons: %s", r.Regressed, plural(r.Regressed, "regression", "regressions"), r.Compared, strings.Join(names, "; "))
-	case "insufficient":
+	case TooFew:
 		return fmt.Sprintf("INSUFFICIENT: %d %s with fewer than %d samples a side; rerun with -count 10 or pass -allow-few", r.Few, plural(r.Few, "row", "rows"), MinSamples)
 	}
 	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %g after Holm–Bonferroni, threshold %s)", r.Compared, r.Alpha, r.Threshold)
@@ -185,7 +185,7 @@ func mdEscape(s string) string {
 
 func (r *Report) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
-	icon := map[string]string{"pass": "✅", "fail": "❌", "insufficient": "⚠️"}[r.Verdict]
+	icon := map[Verdict]string{Pass: "✅", Fail: "❌", TooFew: "⚠️"}[r.Verdict]
 	fmt.Fprintf(&b, "### benchgate %s %s\n\n", icon, mdEscape(r.Summary()))
 	fmt.Fprintf(&b, "%s\n", mdEscape(r.header()))
 	for _, c := range r.Config {

@@ -2,7 +2,6 @@ package gate
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+	"github.com/benchrig/benchrig/internal/testutil"
+)
 
 func open(t *testing.T, name string) Input {
 	t.Helper()
@@ -28,15 +27,7 @@ func str(name, s string) Input { return Input{Name: name, R: strings.NewReader(s
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test -update")
-	assert.Equal(t, string(want), string(got), "golden %s differs; run go test -update and review the diff", path)
+	testutil.Golden(t, filepath.Join("testdata", "golden", name), got)
 }
 
 func TestCompareGolden(t *testing.T) {
@@ -46,7 +37,7 @@ func TestCompareGolden(t *testing.T) {
 		name       string
 		base, head string
 		opts       Options
-		verdict    string
+		verdict    Verdict
 		exit       int
 	}{
 		{"pass", "base.txt", "head_pass.txt", Options{}, "pass", 0},
@@ -259,7 +250,7 @@ func TestHugeFileStreams(t *testing.T) {
 	rep, err := Compare(Input{"base", &hugeReader{lines: lines}}, Input{"head", &hugeReader{lines: lines}}, Options{})
 	require.NoError(t, err)
 	assert.Len(t, rep.Rows, 50)
-	assert.Equal(t, "pass", rep.Verdict)
+	assert.Equal(t, Pass, rep.Verdict)
 }
 
 func TestHolm(t *testing.T) {
@@ -315,10 +306,34 @@ func TestParseThresholds(t *testing.T) {
 	}
 }
 
+func TestThresholdsAsWritten(t *testing.T) {
+	cases := []struct {
+		name    string
+		thr     *Thresholds
+		verdict Verdict
+	}{
+		{"nil is the default 5%", nil, Fail},
+		{"20% is 20%", &Thresholds{Default: .2}, Pass},
+		{"zero is 0%", &Thresholds{}, Fail},
+		{"per unit only: default 0%", &Thresholds{PerUnit: map[string]float64{"ns/op": .5}}, Fail},
+		{"per unit covering both regressions", &Thresholds{PerUnit: map[string]float64{"ns/op": .5, "io/s": .5}}, Pass},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Compare(open(t, "base.txt"), open(t, "head_regress.txt"), Options{Threshold: tc.thr})
+			require.NoError(t, err)
+			assert.Equal(t, tc.verdict, rep.Verdict, rep.Summary())
+			if tc.thr != nil {
+				assert.Equal(t, tc.thr.String(), rep.Threshold)
+			}
+		})
+	}
+}
+
 func TestCalibrate(t *testing.T) {
 	c, err := Calibrate(open(t, "base.txt"), open(t, "head_pass.txt"), Options{})
 	require.NoError(t, err)
-	assert.Equal(t, "pass", c.Gate)
+	assert.Equal(t, Pass, c.Gate)
 	require.Len(t, c.Rows, 10)
 	for _, r := range c.Rows {
 		if r.Unit == "majflt/op" {
