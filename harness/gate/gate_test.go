@@ -284,6 +284,7 @@ func TestParseThresholds(t *testing.T) {
 		{"p99-ns=20%", 0.05, map[string]float64{"p99-ns": 0.20}, ""},
 		{"x", 0, nil, `"x" is not a percentage`},
 		{"-1%", 0, nil, "not a percentage ≥ 0"},
+		{"1e140", 0, nil, "is above 10000%"},
 		{"=5%", 0, nil, "empty unit"},
 	}
 	for _, tc := range cases {

@@ -162,6 +162,10 @@ func ParseThresholds(s string) (*Thresholds, error) {
 	return t, nil
 }
 
+// maxThresholdPct is the largest threshold, in percent, ParseThresholds
+// takes; larger values could not be written back exactly.
+const maxThresholdPct = 10000
+
 func parsePct(s string) (float64, error) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
 	v, err := strconv.ParseFloat(s, 64)
@@ -170,6 +174,9 @@ func parsePct(s string) (float64, error) {
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		return 0, fmt.Errorf("%v%% is not a percentage ≥ 0", v)
+	}
+	if v > maxThresholdPct {
+		return 0, fmt.Errorf("%v%% is above %v%%, where every change is within the threshold", v, float64(maxThresholdPct))
 	}
 	return v / 100, nil
 }
