@@ -23,8 +23,8 @@ func TestRunExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 10 comparisons", ""},
-		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 2 regressions in 10 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
+		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 5 comparisons", ""},
+		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 1 regression in 5 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
 		{"flags after files", []string{td + "base.txt", td + "head_regress.txt", "-units", "io/s"}, 1, "FAIL: 1 regression in 1 comparisons", ""},
 		{"three files", []string{td + "base.txt", td + "head_pass.txt", td + "head_pass.txt"}, 2, "", "want two result files (BASE HEAD), got 3"},
 		{"threshold too high to fail", []string{"-threshold", "20%", td + "base.txt", td + "head_regress.txt"}, 0, "PASS", ""},
@@ -66,7 +66,7 @@ func TestRunJSON(t *testing.T) {
 		} `json:"rows"`
 	}
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
-	assert.Equal(t, 1, rep.Version)
+	assert.Equal(t, 2, rep.Version)
 	assert.Equal(t, "fail", rep.Verdict)
 	assert.Len(t, rep.Rows, 10)
 }

@@ -74,7 +74,7 @@ func Calibrate(a1, a2 Input, opts Options) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	const power = 0.80
+	const power = MDEPower
 	c := &Calibration{
 		Version: SchemaVersion, Kind: "calibration",
 		A1: rep.Base, A2: rep.Head, Alpha: l.opts.Alpha, Power: power, Compared: rep.Compared,
@@ -106,7 +106,10 @@ func calibrateRow(row Row, v1, v2 []float64, alpha1, power float64) CalibrateRow
 	}
 	cr.Sigma = math.Sqrt((sq(robustSigma(v1)) + sq(robustSigma(v2))) / 2)
 	cr.Noise = math.Max(math.Abs(cr.AAPct), cr.CIPct)
-	if MinP(cr.N1, cr.N2) < alpha1 {
+	switch {
+	case row.MDE != nil:
+		cr.MDE = row.MDE
+	case MinP(cr.N1, cr.N2) < alpha1:
 		cr.MDE = ptr(mdeU(cr.Sigma, cr.N1, cr.N2, alpha1, power))
 	}
 	return cr

@@ -4,11 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
-	"strings"
 
 	"github.com/aclements/go-moremath/stats"
-	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 )
 
@@ -24,104 +21,19 @@ func Compare(base, head Input, opts Options) (*Report, error) {
 	return compare(l)
 }
 
-// loaded is both inputs read with one parser, and the options with their
-// defaults filled in.
-type loaded struct {
-	p      *parser
-	bs, hs *side
-	opts   Options
-}
-
-// load fills in the defaults, reads both inputs and refuses unusable ones;
-// what names the operation in the machine-mismatch error.
-func load(a, b Input, opts Options, what string) (*loaded, error) {
-	opts, err := opts.withDefaults()
-	if err != nil {
-		return nil, &UsageError{err}
-	}
-	p, err := newParser(opts)
-	if err != nil {
-		return nil, err
-	}
-	l := &loaded{p: p, bs: p.read(a), hs: p.read(b), opts: opts}
-	if err := checkSides(l.bs, l.hs, opts, what); err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
-// checkSides turns unusable inputs into errors.
-func checkSides(bs, hs *side, opts Options, what string) error {
-	var errs InputErrors
-	errs = append(errs, bs.errs...)
-	errs = append(errs, hs.errs...)
-	for _, s := range []*side{bs, hs} {
-		if len(s.errs) > 0 {
-			continue
-		}
-		switch {
-		case s.results == 0:
-			errs = append(errs, &InputError{File: s.name, Msg: "no benchmark results (empty file, or no Benchmark lines); pass the output of go test -run '^$' -bench ."})
-		case s.kept == 0:
-			errs = append(errs, &InputError{File: s.name, Msg: fmt.Sprintf("-filter %q -units %q keep none of %d results; loosen them", opts.Filter, strings.Join(opts.Units, ","), s.results)})
-		}
-	}
-	if len(errs) == 0 {
-		errs = append(errs, conflictingMeta(bs, hs)...)
-	}
-	if len(errs) == 0 && !opts.CrossMachine {
-		errs = append(errs, otherMachine(bs, hs, what)...)
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
-}
-
-func otherMachine(bs, hs *side, what string) InputErrors {
-	var errs InputErrors
-	for _, k := range []string{"machine", "cpu"} {
-		b, bok := bs.config[k]
-		h, hok := hs.config[k]
-		if bok && hok && b.value != h.value {
-			errs = append(errs, &InputError{File: h.at.file, Line: h.at.line, Msg: fmt.Sprintf(
-				"refusing to %s runs of different machines: %s %q here but %q at %s; hardware differences would show as regressions. Compare runs of one machine, or pass -cross-machine if that is intended",
-				what, k, h.value, b.value, b.at)})
-		}
-	}
-	return errs
-}
-
-func conflictingMeta(bs, hs *side) InputErrors {
-	var errs InputErrors
-	keys := make([]benchfmt.UnitMetadataKey, 0, len(bs.units))
-	for k := range bs.units {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return keys[i].Unit+" "+keys[i].Key < keys[j].Unit+" "+keys[j].Key
-	})
-	for _, k := range keys {
-		b := bs.units[k]
-		h, ok := hs.units[k]
-		if !ok || h.Value == b.Value {
-			continue
-		}
-		bf, bl := b.Pos()
-		hf, hl := h.Pos()
-		errs = append(errs, &InputError{File: hf, Line: hl, Msg: fmt.Sprintf("Unit %s %s=%s contradicts %s=%s at %s:%d; the files disagree on the unit's meaning", h.OrigUnit, k.Key, h.Value, k.Key, b.Value, bf, bl)})
-	}
-	return errs
-}
-
-// tested is one row×unit with enough samples for the test.
+// tested is one row×unit with enough samples for its test.
 type tested struct {
 	row  int // index into Report.Rows
 	b, h *benchmath.Sample
+	ds   []float64 // per-pair relative changes for the signed-rank test; nil for the U test
 }
 
+// MDEPower is the probability of detection the minimum detectable effect
+// (Row.MDE, CalibrateRow.MDE) is computed for.
+const MDEPower = 0.80
+
 // compare applies the package doc's rule in its order: match rows, sample
-// both sides, test, correct with Holm, warn, decide.
+// both sides, test, correct with Holm within each family, warn, decide.
 func compare(l *loaded) (*Report, error) {
 	rep := newReport(l)
 	ts := rep.match(l)
@@ -129,8 +41,14 @@ func compare(l *loaded) (*Report, error) {
 		return nil, &InputError{File: l.hs.name, Msg: fmt.Sprintf("no benchmark row is in both %s and %s (%d and %d rows); compare runs of the same suite", l.bs.name, l.hs.name, len(l.bs.rows), len(l.hs.rows))}
 	}
 	ps := rep.test(ts)
-	rep.holm(ts, ps, l.opts.Alpha)
-	rep.warnSmallN(ts, l.opts.Alpha)
+	for _, fam := range []string{TimeFamily, CountedFamily} {
+		fts, fps := rep.inFamily(fam, ts, ps)
+		rep.holm(fts, fps, l.opts.Alpha)
+		rep.mde(fam, fts, l.opts.Alpha)
+		rep.warnSmallN(fam, fts, l.opts.Alpha)
+	}
+	rep.warnDrift()
+	rep.warnBusy()
 	rep.decide(l.opts.AllowFew)
 	return rep, nil
 }
@@ -145,6 +63,7 @@ func newReport(l *loaded) *Report {
 		Alpha:      opts.Alpha,
 		Threshold:  opts.Threshold.String(),
 		Confidence: opts.Confidence,
+		Paired:     bs.pairing.with.line > 0 && hs.pairing.with.line > 0,
 		Config:     configDiffs(bs, hs),
 		Rows:       []Row{},
 		OnlyBase:   []string{},
@@ -153,15 +72,24 @@ func newReport(l *loaded) *Report {
 	}
 }
 
-// test runs the Mann-Whitney U test on every tested row×unit and returns
-// the p-values; the test's warnings become row notes.
+// test runs each tested row×unit's test (signed-rank on pairs, else
+// Mann-Whitney U) and returns the p-values; warnings become row notes.
 func (rep *Report) test(ts []tested) []float64 {
 	ps := make([]float64, len(ts))
 	for i, t := range ts {
-		c := benchmath.AssumeNothing.Compare(t.b, t.h)
-		ps[i] = c.P
 		row := &rep.Rows[t.row]
-		for _, w := range c.Warnings {
+		var warns []error
+		if t.ds != nil {
+			p, _, err := signedRank(t.ds)
+			ps[i] = p
+			if err != nil {
+				warns = append(warns, err)
+			}
+		} else {
+			c := benchmath.AssumeNothing.Compare(t.b, t.h)
+			ps[i], warns = c.P, c.Warnings
+		}
+		for _, w := range warns {
 			if errors.Is(w, stats.ErrSamplesEqual) {
 				row.Notes = append(row.Notes, "all samples on both sides are equal: no change")
 				continue
@@ -172,14 +100,34 @@ func (rep *Report) test(ts []tested) []float64 {
 	return ps
 }
 
-// holm adjusts ps with Holm–Bonferroni and judges each tested row.
+// inFamily returns the tested rows of one family and their p-values.
+func (rep *Report) inFamily(fam string, ts []tested, ps []float64) ([]tested, []float64) {
+	var fts []tested
+	var fps []float64
+	for i, t := range ts {
+		if rep.Rows[t.row].Family == fam {
+			fts, fps = append(fts, t), append(fps, ps[i])
+		}
+	}
+	return fts, fps
+}
+
+// holm adjusts one family's ps with Holm–Bonferroni and judges its rows.
 func (rep *Report) holm(ts []tested, ps []float64, alpha float64) {
 	adj := Holm(ps)
-	rep.Compared = len(ts)
 	for i, t := range ts {
 		row := &rep.Rows[t.row]
+		if row.Family == CountedFamily {
+			rep.Counted++
+		} else {
+			rep.Compared++
+		}
 		row.P, row.PAdj = ptr(ps[i]), ptr(adj[i])
 		row.Status = judge(row, adj[i] < alpha)
+		if row.Status == Regressed && row.Family == CountedFamily && withinRange(row.Head.Median, t.b.Values) {
+			row.Status = WithinThresh
+			row.Notes = append(row.Notes, "head's median is inside base's range: a count within its own A/A spread")
+		}
 		switch row.Status {
 		case Regressed:
 			rep.Regressed++
@@ -189,22 +137,76 @@ func (rep *Report) holm(ts []tested, ps []float64, alpha float64) {
 	}
 }
 
-// warnSmallN warns when even a perfect separation at the smallest n cannot
-// beat alpha/m.
-func (rep *Report) warnSmallN(ts []tested, alpha float64) {
+// withinRange reports whether v lies within [min(xs), max(xs)].
+func withinRange(v float64, xs []float64) bool {
+	lo, hi := stats.Bounds(xs)
+	return v >= lo && v <= hi
+}
+
+// mde sets the minimum detectable effect of one family's tested rows at
+// its Holm's strictest level alpha/m.
+func (rep *Report) mde(fam string, ts []tested, alpha float64) {
+	alpha1 := alpha / float64(max(len(ts), 1))
+	for _, t := range ts {
+		row := &rep.Rows[t.row]
+		if t.ds != nil {
+			if minPSignedRank(len(t.ds)) < alpha1 {
+				row.MDE = ptr(mdePaired(1.4826*mad(t.ds), len(t.ds), alpha1, MDEPower))
+			}
+			continue
+		}
+		n1, n2 := len(t.b.Values), len(t.h.Values)
+		if MinP(n1, n2) < alpha1 {
+			sigma := math.Sqrt((sq(robustSigma(t.b.Values)) + sq(robustSigma(t.h.Values))) / 2)
+			row.MDE = ptr(mdeU(sigma, n1, n2, alpha1, MDEPower))
+		}
+	}
+}
+
+// warnSmallN warns when even a perfect separation at the family's
+// smallest n cannot beat alpha/m.
+func (rep *Report) warnSmallN(fam string, ts []tested, alpha float64) {
 	if len(ts) == 0 {
 		return
 	}
-	n := math.MaxInt
+	worst, n := 0.0, 0
 	for _, t := range ts {
-		n = min(n, len(t.b.Values), len(t.h.Values))
+		mp, tn := MinP(len(t.b.Values), len(t.h.Values)), min(len(t.b.Values), len(t.h.Values))
+		if t.ds != nil {
+			mp, tn = minPSignedRank(len(t.ds)), len(t.ds)
+		}
+		if mp > worst {
+			worst, n = mp, tn
+		}
 	}
 	m := float64(len(ts))
-	if mp := MinP(n, n); mp >= alpha/m {
+	if worst >= alpha/m {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf(
-			"with %d comparisons and n=%d a side, a lone change cannot reach significance (smallest possible p %.2g ≥ alpha/%d = %.2g); run more iterations (-count) or compare fewer rows (-filter, -units)",
-			len(ts), n, mp, len(ts), alpha/m))
+			"with %d %s comparisons and n=%d, a lone change cannot reach significance (smallest possible p %.2g ≥ alpha/%d = %.2g); run more iterations (-count) or compare fewer rows (-filter, -units)",
+			len(ts), fam, n, worst, len(ts), alpha/m))
 	}
+}
+
+// warnDrift says, for files that were not interleaved, that drift between
+// the runs is untested and what would make the verdict trustworthy.
+func (rep *Report) warnDrift() {
+	if rep.Paired {
+		return
+	}
+	rep.Warnings = append(rep.Warnings, fmt.Sprintf(
+		"not interleaved (no pair: lines): a drift of the machine between the two runs is untested and shows as a change of every row. "+
+			"To trust this verdict, run BASE and HEAD interleaved (benchstat.sh ab), or run BASE twice, back to back as BASE and HEAD were, "+
+			"and check that benchgate -calibrate on those two files says \"gate verdict on this A/A pair: pass\" with a suggested -threshold at most %s", rep.Threshold))
+}
+
+// warnBusy counts the rows measured on a busy machine.
+func (rep *Report) warnBusy() {
+	if rep.Busy == 0 {
+		return
+	}
+	rep.Warnings = append(rep.Warnings, fmt.Sprintf(
+		"%d %s measured on a busy machine (see each row's busy note): their noise is larger, so the gate detects less there; rerun on a quiet machine",
+		rep.Busy, plural(rep.Busy, "row was", "rows were")))
 }
 
 // decide sets the report's verdict.

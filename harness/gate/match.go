@@ -2,6 +2,7 @@ package gate
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -11,12 +12,10 @@ import (
 
 // match pairs the rows and units of both sides, in base order. Each
 // row×unit on both sides becomes a Row with both sides summarized; those
-// with enough samples are returned for the test. A row or unit on one side
-// only is listed in OnlyBase or OnlyHead.
+// in a test family with enough samples are returned for the test. A row or
+// unit on one side only is listed in OnlyBase or OnlyHead.
 func (rep *Report) match(l *loaded) []tested {
 	bs, hs := l.bs, l.hs
-	thr := benchmath.DefaultThresholds
-	thr.CompareAlpha = l.opts.Alpha
 	var ts []tested
 	for _, key := range bs.order {
 		br := bs.rows[key]
@@ -26,24 +25,34 @@ func (rep *Report) match(l *loaded) []tested {
 			rep.OnlyBase = append(rep.OnlyBase, label(pkg, name, ""))
 			continue
 		}
+		busy := append(busyReasons(bs.name, br), busyReasons(hs.name, hr)...)
 		for _, unit := range br.order {
+			if isBusyUnit(unit) {
+				continue
+			}
 			hu, ok := hr.units[unit]
 			if !ok {
 				rep.OnlyBase = append(rep.OnlyBase, label(pkg, name, unit))
 				continue
 			}
-			row := Row{key: key, Pkg: pkg, Name: name, Unit: unit, Better: "lower", Threshold: l.opts.Threshold.For(unit), Notes: []string{}}
+			bu := br.units[unit]
+			row := Row{key: key, Pkg: pkg, Name: name, Unit: unit, Better: "lower", Threshold: l.opts.Threshold.For(unit),
+				Family: family(unit, bu.tidy, len(l.opts.Units) > 0, hasTime(br)), Busy: append([]string{}, busy...), Notes: []string{}}
 			if better(bs.units, unit) > 0 {
 				row.Better = "higher"
 			}
-			if t, ok := rep.sample(&row, br.units[unit].values, hu.values, l.opts.Confidence, &thr); ok {
-				ts = append(ts, tested{len(rep.Rows), t.b, t.h})
+			if t, ok := rep.sample(&row, bu, hu, l.opts); ok {
+				t.row = len(rep.Rows)
+				ts = append(ts, t)
 			}
 			row.Notes = append(row.Notes, mixNotes(bs.name, br, hs.name, hr)...)
+			if len(busy) > 0 {
+				rep.Busy++
+			}
 			rep.Rows = append(rep.Rows, row)
 		}
 		for _, unit := range hr.order {
-			if _, ok := br.units[unit]; !ok {
+			if _, ok := br.units[unit]; !ok && !isBusyUnit(unit) {
 				rep.OnlyHead = append(rep.OnlyHead, label(pkg, name, unit))
 			}
 		}
@@ -57,20 +66,89 @@ func (rep *Report) match(l *loaded) []tested {
 	return ts
 }
 
-// sample summarizes both sides of row; it reports whether the row has
-// enough samples a side to be tested, and otherwise marks it insufficient.
-func (rep *Report) sample(row *Row, bv, hv []float64, confidence float64, thr *benchmath.Thresholds) (tested, bool) {
-	t := tested{b: benchmath.NewSample(append([]float64(nil), bv...), thr), h: benchmath.NewSample(append([]float64(nil), hv...), thr)}
-	row.Base = summarize(t.b, confidence)
-	row.Head = summarize(t.h, confidence)
+// sample summarizes both sides of row and picks its test: the signed-rank
+// test on per-pair ratios for a time-family row of paired files, the U
+// test otherwise. It reports whether the row is tested; a row outside the
+// families is Reported, one with too few samples Insufficient.
+func (rep *Report) sample(row *Row, bu, hu *unitData, opts Options) (tested, bool) {
+	thr := benchmath.DefaultThresholds
+	thr.CompareAlpha = opts.Alpha
+	t := tested{b: benchmath.NewSample(append([]float64(nil), bu.values...), &thr), h: benchmath.NewSample(append([]float64(nil), hu.values...), &thr)}
+	row.Base = summarize(t.b, opts.Confidence)
+	row.Head = summarize(t.h, opts.Confidence)
 	row.Change = change(row.Base.Median, row.Head.Median)
-	if row.Base.N < MinSamples || row.Head.N < MinSamples {
-		row.Status = Insufficient
-		row.Notes = append(row.Notes, fmt.Sprintf("n=%d+%d: need at least %d samples a side for a significance test; run with -count 10", row.Base.N, row.Head.N, MinSamples))
+	if row.Family == "" {
+		row.Status = Reported
+		return t, false
+	}
+	n1, n2 := row.Base.N, row.Head.N
+	row.Test = "u-test"
+	if rep.Paired && row.Family == TimeFamily {
+		bv, hv := alignPairs(bu, hu)
+		t.ds = relDiffs(bv, hv, row.Base.Median)
+		row.Test, row.Pairs, row.PairCorr = "signed-rank", len(t.ds), correlation(logs(bv), logs(hv))
+		n1, n2 = row.Pairs, row.Pairs
+	}
+	if n1 < MinSamples || n2 < MinSamples {
+		row.Status, row.Test = Insufficient, ""
+		what := "samples a side"
+		if row.Pairs > 0 || rep.Paired && row.Family == TimeFamily {
+			what = "pairs"
+		}
+		row.Notes = append(row.Notes, fmt.Sprintf("n=%d+%d: need at least %d %s for a significance test; run with -count 10", n1, n2, MinSamples, what))
 		rep.Few++
 		return t, false
 	}
 	return t, true
+}
+
+// alignPairs returns the values of the pairs both sides have, in base
+// order.
+func alignPairs(bu, hu *unitData) (bv, hv []float64) {
+	head := make(map[int]float64, len(hu.pairs))
+	for i, id := range hu.pairs {
+		head[id] = hu.values[i]
+	}
+	for i, id := range bu.pairs {
+		if h, ok := head[id]; ok {
+			bv, hv = append(bv, bu.values[i]), append(hv, h)
+		}
+	}
+	return bv, hv
+}
+
+// relDiffs are the per-pair relative changes: log(h/b) when every value is
+// positive, else (h-b)/|bMedian| (or h-b when that is 0).
+func relDiffs(bv, hv []float64, bMedian float64) []float64 {
+	ds := make([]float64, len(bv))
+	positive := true
+	for i := range bv {
+		positive = positive && bv[i] > 0 && hv[i] > 0
+	}
+	scale := math.Abs(bMedian)
+	if scale == 0 {
+		scale = 1
+	}
+	for i := range bv {
+		if positive {
+			ds[i] = math.Log(hv[i] / bv[i])
+		} else {
+			ds[i] = (hv[i] - bv[i]) / scale
+		}
+	}
+	return ds
+}
+
+// logs is log of each value when all are positive, else the values.
+func logs(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		if x <= 0 {
+			return xs
+		}
+		out[i] = math.Log(x)
+	}
+	return out
 }
 
 // mixNotes notes each side whose results for a row differ in residue keys.

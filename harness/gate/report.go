@@ -4,7 +4,7 @@ import "golang.org/x/perf/benchproc"
 
 // SchemaVersion is the version of the JSON report schema documented in
 // doc.go. It changes only when a field changes meaning or disappears.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Status is the verdict on one row×unit.
 type Status string
@@ -16,6 +16,7 @@ const (
 	WithinThresh Status = "within-threshold" // significant, but the change is within the threshold
 	NoChange     Status = "no-change"        // not significant after Holm–Bonferroni
 	Insufficient Status = "insufficient"     // fewer than MinSamples samples on a side
+	Reported     Status = "reported"         // shown, not tested: a rate that transforms time per op, or another unit outside the families
 )
 
 // Verdict is the verdict on a whole report.
@@ -38,7 +39,9 @@ type Report struct {
 	Alpha      float64      `json:"alpha"`
 	Threshold  string       `json:"threshold"`
 	Confidence float64      `json:"confidence"`
-	Compared   int          `json:"compared"` // Holm–Bonferroni family size
+	Paired     bool         `json:"paired"`           // both files carry pair data: paired tests
+	Compared   int          `json:"compared"`         // Holm–Bonferroni size of the time family
+	Counted    int          `json:"compared_counted"` // Holm–Bonferroni size of the counted family
 	Config     []ConfigDiff `json:"config_diffs"`
 	Rows       []Row        `json:"rows"`
 	OnlyBase   []string     `json:"only_in_base"`
@@ -47,6 +50,7 @@ type Report struct {
 	Regressed  int          `json:"regressed"`
 	Improved   int          `json:"improved"`
 	Few        int          `json:"insufficient"`
+	Busy       int          `json:"busy"` // rows measured on a busy machine
 	Verdict    Verdict      `json:"verdict"`
 }
 
@@ -75,10 +79,16 @@ type Row struct {
 	Base      Stats    `json:"base"`
 	Head      Stats    `json:"head"`
 	Change    *float64 `json:"change"` // (head-base)/|base| of medians; null if base is 0 and head is not
-	P         *float64 `json:"p"`      // Mann-Whitney U p-value; null when not tested
-	PAdj      *float64 `json:"p_holm"` // Holm–Bonferroni adjusted p-value; null when not tested
+	Family    string   `json:"family"` // "time", "counted", or "" when only reported
+	Test      string   `json:"test"`   // "signed-rank", "u-test", or "" when not tested
+	P         *float64 `json:"p"`      // p-value of Test; null when not tested
+	PAdj      *float64 `json:"p_holm"` // Holm–Bonferroni adjusted within Family; null when not tested
+	Pairs     int      `json:"pairs"`  // pairs the signed-rank test used; 0 unpaired
+	PairCorr  *float64 `json:"pair_corr"`
+	MDE       *float64 `json:"mde"` // minimum detectable effect at this n, a fraction; null if none
 	Threshold float64  `json:"threshold"`
 	Status    Status   `json:"status"`
+	Busy      []string `json:"busy"` // why the row counts as measured on a busy machine
 	Notes     []string `json:"notes"`
 
 	key benchproc.Key

@@ -65,11 +65,7 @@ func robustSigma(xs []float64) float64 {
 	if med == 0 {
 		return 0
 	}
-	dev := make([]float64, len(xs))
-	for i, x := range xs {
-		dev[i] = math.Abs(x - med)
-	}
-	return 1.4826 * median(dev) / math.Abs(med)
+	return 1.4826 * mad(xs) / math.Abs(med)
 }
 
 func median(xs []float64) float64 {
@@ -120,4 +116,14 @@ func mdeU(sigma float64, n1, n2 int, alpha1, power float64) float64 {
 // at level alpha1 with that power needs between null and alternative.
 func zSum(alpha1, power float64) float64 {
 	return math.Sqrt2*math.Erfinv(1-alpha1) + math.Sqrt2*math.Erfinv(2*power-1)
+}
+
+// mad is the median absolute deviation from the median.
+func mad(xs []float64) float64 {
+	med := median(xs)
+	dev := make([]float64, len(xs))
+	for i, x := range xs {
+		dev[i] = math.Abs(x - med)
+	}
+	return median(dev)
 }
