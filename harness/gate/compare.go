@@ -25,7 +25,7 @@ func Compare(base, head Input, opts Options) (*Report, error) {
 type tested struct {
 	row  int // index into Report.Rows
 	b, h *benchmath.Sample
-	ds   []float64 // per-pair relative changes for the signed-rank test; nil for the U test
+	ds   []float64 // per-pair relative changes for the paired test; nil for the U test
 }
 
 // MDEPower is the probability of detection the minimum detectable effect
@@ -72,7 +72,7 @@ func newReport(l *loaded) *Report {
 	}
 }
 
-// test runs each tested row×unit's test (signed-rank on pairs, else
+// test runs each tested row×unit's test (Yuen's trimmed t on pairs, else
 // Mann-Whitney U) and returns the p-values; warnings become row notes.
 func (rep *Report) test(ts []tested) []float64 {
 	ps := make([]float64, len(ts))
@@ -80,7 +80,7 @@ func (rep *Report) test(ts []tested) []float64 {
 		row := &rep.Rows[t.row]
 		var warns []error
 		if t.ds != nil {
-			p, _, err := signedRank(t.ds)
+			p, err := yuen(t.ds)
 			ps[i] = p
 			if err != nil {
 				warns = append(warns, err)
@@ -150,9 +150,7 @@ func (rep *Report) mde(fam string, ts []tested, alpha float64) {
 	for _, t := range ts {
 		row := &rep.Rows[t.row]
 		if t.ds != nil {
-			if minPSignedRank(len(t.ds)) < alpha1 {
-				row.MDE = ptr(mdePaired(1.4826*mad(t.ds), len(t.ds), alpha1, MDEPower))
-			}
+			row.MDE = mdeYuen(t.ds, alpha1, MDEPower)
 			continue
 		}
 		n1, n2 := len(t.b.Values), len(t.h.Values)
@@ -171,10 +169,10 @@ func (rep *Report) warnSmallN(fam string, ts []tested, alpha float64) {
 	}
 	worst, n := 0.0, 0
 	for _, t := range ts {
-		mp, tn := MinP(len(t.b.Values), len(t.h.Values)), min(len(t.b.Values), len(t.h.Values))
 		if t.ds != nil {
-			mp, tn = minPSignedRank(len(t.ds)), len(t.ds)
+			continue // Yuen's p has no floor above 0
 		}
+		mp, tn := MinP(len(t.b.Values), len(t.h.Values)), min(len(t.b.Values), len(t.h.Values))
 		if mp > worst {
 			worst, n = mp, tn
 		}

@@ -166,7 +166,7 @@ func rowNotes(row Row) []string {
 func (r *Report) header() string {
 	test := "unpaired (U test)"
 	if r.Paired {
-		test = "paired (signed-rank on per-pair ratios)"
+		test = "paired (Yuen's trimmed t on per-pair log ratios)"
 	}
 	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %g with Holm–Bonferroni per family, threshold %s",
 		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.Threshold)

@@ -105,4 +105,3 @@ func conflictingMeta(bs, hs *side) InputErrors {
 	}
 	return errs
 }
-

@@ -66,7 +66,7 @@ func (rep *Report) match(l *loaded) []tested {
 	return ts
 }
 
-// sample summarizes both sides of row and picks its test: the signed-rank
+// sample summarizes both sides of row and picks its test: Yuen's trimmed t
 // test on per-pair ratios for a time-family row of paired files, the U
 // test otherwise. It reports whether the row is tested; a row outside the
 // families is Reported, one with too few samples Insufficient.
@@ -86,7 +86,7 @@ func (rep *Report) sample(row *Row, bu, hu *unitData, opts Options) (tested, boo
 	if rep.Paired && row.Family == TimeFamily {
 		bv, hv := alignPairs(bu, hu)
 		t.ds = relDiffs(bv, hv, row.Base.Median)
-		row.Test, row.Pairs, row.PairCorr = "signed-rank", len(t.ds), correlation(logs(bv), logs(hv))
+		row.Test, row.Pairs, row.PairCorr = "yuen-t", len(t.ds), correlation(logs(bv), logs(hv))
 		n1, n2 = row.Pairs, row.Pairs
 	}
 	if n1 < MinSamples || n2 < MinSamples {

@@ -80,10 +80,10 @@ type Row struct {
 	Head      Stats    `json:"head"`
 	Change    *float64 `json:"change"` // (head-base)/|base| of medians; null if base is 0 and head is not
 	Family    string   `json:"family"` // "time", "counted", or "" when only reported
-	Test      string   `json:"test"`   // "signed-rank", "u-test", or "" when not tested
+	Test      string   `json:"test"`   // "yuen-t", "u-test", or "" when not tested
 	P         *float64 `json:"p"`      // p-value of Test; null when not tested
 	PAdj      *float64 `json:"p_holm"` // Holm–Bonferroni adjusted within Family; null when not tested
-	Pairs     int      `json:"pairs"`  // pairs the signed-rank test used; 0 unpaired
+	Pairs     int      `json:"pairs"`  // pairs the paired test used; 0 unpaired
 	PairCorr  *float64 `json:"pair_corr"`
 	MDE       *float64 `json:"mde"` // minimum detectable effect at this n, a fraction; null if none
 	Threshold float64  `json:"threshold"`

@@ -127,3 +127,23 @@ func mad(xs []float64) float64 {
 	}
 	return median(dev)
 }
+
+// correlation is the Pearson correlation of xs and ys, or nil when fewer
+// than three pairs or a constant side make it undefined.
+func correlation(xs, ys []float64) *float64 {
+	if len(xs) < 3 || len(xs) != len(ys) {
+		return nil
+	}
+	mx, my := stats.Mean(xs), stats.Mean(ys)
+	var sxy, sxx, syy float64
+	for i := range xs {
+		dx, dy := xs[i]-mx, ys[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return nil
+	}
+	return ptr(sxy / math.Sqrt(sxx*syy))
+}
