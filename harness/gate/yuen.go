@@ -3,6 +3,7 @@ package gate
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/aclements/go-moremath/stats"
 )
@@ -59,6 +60,20 @@ func mdeYuen(ds []float64, alpha1, power float64) *float64 {
 	if !ok {
 		return nil
 	}
-	q := stats.InvCDF(stats.TDist{V: df})
-	return ptr(math.Expm1((q(1-alpha1/2) + q(power)) * se))
+	return ptr(math.Expm1((tQuantile(df, 1-alpha1/2) + tQuantile(df, power)) * se))
+}
+
+// tQuantiles memoizes tQuantile: moremath inverts the t CDF numerically,
+// which costs more than the rest of a comparison.
+var tQuantiles sync.Map // [2]float64{df, p} → float64
+
+// tQuantile is the p quantile of Student's t with df degrees of freedom.
+func tQuantile(df, p float64) float64 {
+	key := [2]float64{df, p}
+	if q, ok := tQuantiles.Load(key); ok {
+		return q.(float64)
+	}
+	q := stats.InvCDF(stats.TDist{V: df})(p)
+	tQuantiles.Store(key, q)
+	return q
 }
