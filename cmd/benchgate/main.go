@@ -21,14 +21,20 @@ var usage = `usage: benchgate [flags] BASE HEAD
 
 benchgate compares two Go benchmark result files and exits 1 when a row got
 worse by more than -threshold AND the change is significant at -alpha after
-Holm–Bonferroni correction over every row×unit compared (Mann-Whitney U on
-medians). With -calibrate it reads two runs of the same code instead and
+Holm–Bonferroni correction within its family. By default it tests time per
+op (ns/op) and, as their own family, counted metrics (B/op, allocs/op,
+read-B/op, ...); rates such as MB/s and io/s are shown, not tested (-units
+chooses the units to test). Files of an interleaved run (pair: lines, as
+benchstat.sh ab writes them) are tested paired (Yuen's trimmed t on per-pair
+log ratios); others with the Mann-Whitney U test, and the verdict says that
+drift between the runs is untested. Rows measured on a busy machine are
+marked. With -calibrate it reads two runs of the same code instead and
 reports each row's noise, the smallest change detectable at this n, and a
 suggested -threshold.
 
 Exit status: 0 no regression, 1 regression, 2 usage or input error
-(input errors name file:line), or fewer than ` + strconv.Itoa(gate.MinSamples) + ` samples a side without
--allow-few.
+(input errors name file:line; an interrupted run is one), or fewer than ` + strconv.Itoa(gate.MinSamples) + `
+samples a side without -allow-few.
 
 Flags:
 `
@@ -62,7 +68,7 @@ func parseArgs(stderr io.Writer, args []string) (*invocation, int) {
 	var (
 		inv       invocation
 		threshold = fs.String("threshold", (&gate.Thresholds{Default: gate.DefaultThreshold}).String(), "smallest worse change that fails the gate: default `list`, with per-unit overrides, e.g. 5%,p99-ns=20%")
-		units     = fs.String("units", "", "compare only these comma-separated `units`, e.g. ns/op,p99-ns (default all)")
+		units     = fs.String("units", "", "read and test only these comma-separated `units`, e.g. ns/op,p99-ns (default: all read, time per op and counted metrics tested)")
 		format    = fs.String("format", "text", "output `format`: text, markdown (CI job summaries) or json (schema in go doc)")
 	)
 	o := &inv.opts

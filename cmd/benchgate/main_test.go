@@ -41,6 +41,10 @@ func TestRunExitCodes(t *testing.T) {
 		{"bad format", []string{"-format", "xml", td + "base.txt", td + "head_pass.txt"}, 2, "", `-format "xml": want text, markdown or json`},
 		{"bad filter", []string{"-filter", "(", td + "base.txt", td + "head_pass.txt"}, 2, "", "-filter"},
 		{"help", []string{"-h"}, 0, "", "usage: benchgate [flags] BASE HEAD"},
+		{"ab regression", []string{td + "ab_base.txt", td + "ab_head_regress.txt"}, 1, "FAIL: 1 regression in 4 comparisons: FalseShare/layout=pad64 ns/op +8.66%", ""},
+		{"ab pair missing a side", []string{td + "ab_base.txt", td + "ab_head_missing.txt"}, 2, "", "benchgate: testdata/ab_base.txt:22: pair 4 of github.com/benchrig/benchrig/bench/falseshare FalseShare/layout=pad64 has no result in testdata/ab_head_missing.txt"},
+		{"interrupted", []string{td + "ab_base.txt", td + "ab_head_interrupted.txt"}, 2, "", "benchgate: testdata/ab_head_interrupted.txt:49: interrupted: SIGINT: this run was stopped before it finished"},
+		{"not interleaved", []string{td + "base.txt", td + "head_pass.txt"}, 0, "not interleaved: drift between the runs untested", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,6 +21,7 @@ import (
 //
 //	go test ./harness/gate -run '^$' -fuzz '^FuzzGate$' -fuzztime 60s
 //	go test ./harness/gate -run '^$' -fuzz '^FuzzThresholds$' -fuzztime 60s
+//	go test ./harness/gate -run '^$' -fuzz '^FuzzPairs$' -fuzztime 60s
 //
 // Plain go test runs the seed corpus as ordinary tests.
 const maxFuzzInput = 4 << 10
@@ -53,6 +54,36 @@ func FuzzGate(f *testing.F) {
 		if c := rep.ExitCode(); c < 0 || c > 2 {
 			t.Fatalf("exit code %d", c)
 		}
+	})
+}
+
+// FuzzPairs feeds the two files of an interleaved run (its seeds carry
+// pair:, pair-order:, busy metrics and interrupted: lines): pair data is
+// either refused with an input error or pairs consistently, so that every
+// tested time row of a paired report has its paired test over at most as
+// many pairs as either side has samples.
+func FuzzPairs(f *testing.F) {
+	f.Fuzz(func(t *testing.T, base, head []byte) {
+		if len(base) > maxFuzzInput || len(head) > maxFuzzInput {
+			return
+		}
+		rep, err := Compare(Input{"base", bytes.NewReader(base)}, Input{"head", bytes.NewReader(head)}, Options{AllowFew: true})
+		checkErr(t, err)
+		if rep == nil {
+			return
+		}
+		for _, row := range rep.Rows {
+			if row.Status == Insufficient || row.Family != TimeFamily {
+				continue
+			}
+			if rep.Paired != (row.Test == "yuen-t") {
+				t.Fatalf("paired %v but row %s %s tested with %q", rep.Paired, row.Name, row.Unit, row.Test)
+			}
+			if row.Pairs > min(row.Base.N, row.Head.N) {
+				t.Fatalf("row %s %s: %d pairs from %d+%d samples", row.Name, row.Unit, row.Pairs, row.Base.N, row.Head.N)
+			}
+		}
+		writeAll(t, rep)
 	})
 }
 
