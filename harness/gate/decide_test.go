@@ -98,7 +98,7 @@ func simulateSequential(t *testing.T, seed uint64, suites int, looks []int, shif
 			for r, row := range rows {
 				for !row.done && len(row.b) < n {
 					drift := math.Exp(simPairDrift * rng.NormFloat64())
-					b, h := drift*sim1(rng, row.cv), drift*sim1(rng, row.cv)
+					b, h := drift*simValue(rng, row.cv), drift*simValue(rng, row.cv)
 					if r == shifted {
 						h *= 1 + shift
 					}
@@ -137,14 +137,6 @@ func simulateSequential(t *testing.T, seed uint64, suites int, looks []int, shif
 		}
 	}
 	return alarms, caught
-}
-
-func sim1(rng *rand.Rand, cv float64) float64 {
-	v := 1000 * math.Exp(math.Sqrt(math.Log(1+cv*cv))*rng.NormFloat64())
-	if rng.Float64() < simOutlier {
-		v *= 1.5
-	}
-	return v
 }
 
 // seqFiles writes every row's pairs so far as the two files of an ab run.

@@ -34,11 +34,7 @@ func simAB(rng *rand.Rand, cvs []float64, shifted int, shift float64) (base, hea
 		for _, w := range []*strings.Builder{&b, &h} {
 			fmt.Fprintf(w, "pair: %d\npair-order: %s\n", k, order)
 			for r, cv := range cvs {
-				sigma := math.Sqrt(math.Log(1 + cv*cv))
-				v := 1000 * drift * math.Exp(sigma*rng.NormFloat64())
-				if rng.Float64() < simOutlier {
-					v *= 1.5
-				}
+				v := drift * simValue(rng, cv)
 				if w == &h && r == shifted {
 					v *= 1 + shift
 				}
