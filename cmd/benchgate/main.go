@@ -72,7 +72,7 @@ func parseArgs(stderr io.Writer, args []string) (*invocation, int) {
 		format    = fs.String("format", "text", "output `format`: text, markdown (CI job summaries) or json (schema in go doc)")
 	)
 	o := &inv.opts
-	fs.Float64Var(&o.Alpha, "alpha", gate.DefaultAlpha, "family-wise significance `level` (Holm–Bonferroni over every row×unit compared)")
+	fs.Float64Var(&o.Alpha, "alpha", gate.DefaultAlpha, "family-wise significance `level` (Holm–Bonferroni within each test family: time, counted)")
 	fs.Float64Var(&o.Confidence, "confidence", gate.DefaultConfidence, "confidence `level` of the median intervals shown")
 	fs.StringVar(&o.Filter, "filter", "*", "use only results matching benchproc filter `query`, e.g. '/op:randread pkg:/mmap/'")
 	fs.StringVar(&o.Row, "row", gate.DefaultRow, "benchproc `projection` naming a row within its pkg")
