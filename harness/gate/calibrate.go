@@ -50,6 +50,8 @@ type CalibrateRow struct {
 	// with probability Power at alpha/compared (Holm's first step) at
 	// these n and this spread; null when n is too small for any shift.
 	MDE *float64 `json:"mde"`
+	// Busy says why the row counts as measured on a busy machine.
+	Busy []string `json:"busy"`
 }
 
 // Calibrate compares two runs of the same code. It reports each row's
@@ -96,7 +98,7 @@ func Calibrate(a1, a2 Input, opts Options) (*Calibration, error) {
 // calibrateRow is the noise of one compared row with samples v1 and v2.
 func calibrateRow(row Row, v1, v2 []float64, alpha1, power float64) CalibrateRow {
 	cr := CalibrateRow{Pkg: row.Pkg, Name: row.Name, Unit: row.Unit, N1: row.Base.N, N2: row.Head.N,
-		CV: math.Max(row.Base.CV, row.Head.CV)}
+		CV: math.Max(row.Base.CV, row.Head.CV), Busy: row.Busy}
 	cr.CIPct = math.Max(row.Base.CIPct, row.Head.CIPct)
 	if row.Base.CIPct < 0 || row.Head.CIPct < 0 {
 		cr.CIPct = -1
@@ -193,7 +195,11 @@ func (c *Calibration) Write(w io.Writer, f Format) error {
 		if r.MDE != nil {
 			mde = fmt.Sprintf("%.1f%%", *r.MDE*100)
 		}
-		cells := []string{r.Pkg, r.Name, r.Unit, fmt.Sprintf("%d+%d", r.N1, r.N2), fmt.Sprintf("%.1f%%", r.CV*100), ci, fmt.Sprintf("%+.1f%%", r.AAPct*100), mde}
+		name := r.Name
+		if len(r.Busy) > 0 {
+			name += " (busy)"
+		}
+		cells := []string{r.Pkg, name, r.Unit, fmt.Sprintf("%d+%d", r.N1, r.N2), fmt.Sprintf("%.1f%%", r.CV*100), ci, fmt.Sprintf("%+.1f%%", r.AAPct*100), mde}
 		if md {
 			for i := range cells {
 				cells[i] = mdEscape(cells[i])

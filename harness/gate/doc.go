@@ -218,7 +218,7 @@
 // threshold, ci_pct, cv, mde) are fractions, not percent. -calibrate
 // writes kind "calibration" (Calibration): a1, a2, alpha, power, rows
 // (pkg, name, unit, n1, n2, cv, ci_pct, aa_change, robust_sigma, noise,
-// mde), suggested_threshold, gate_verdict, warnings.
+// mde, busy), suggested_threshold, gate_verdict, warnings.
 //
 // # Calibration
 //

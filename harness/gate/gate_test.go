@@ -385,6 +385,23 @@ func TestCalibrate(t *testing.T) {
 	}
 }
 
+func TestCalibrateBusy(t *testing.T) {
+	c, err := Calibrate(open(t, "ab_base.txt"), open(t, "ab_head_busy.txt"), Options{})
+	require.NoError(t, err)
+	busy := 0
+	for _, r := range c.Rows {
+		if len(r.Busy) > 0 {
+			busy++
+			assert.Equal(t, "FalseShare/layout=pad64", r.Name)
+		}
+	}
+	assert.Equal(t, 3, busy)
+	var buf bytes.Buffer
+	require.NoError(t, c.Write(&buf, Text))
+	assert.Contains(t, buf.String(), "FalseShare/layout=pad64 (busy)")
+	assert.Contains(t, buf.String(), "measured on a busy machine")
+}
+
 func TestSuggest(t *testing.T) {
 	noise := []float64{}
 	for i := 1; i <= 20; i++ {
