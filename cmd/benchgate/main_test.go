@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const td = "../../harness/gate/testdata/"
+const td = "testdata/"
 
 func TestRunExitCodes(t *testing.T) {
 	cases := []struct {
@@ -23,8 +23,8 @@ func TestRunExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 10 comparisons", ""},
-		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 2 regressions in 10 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
+		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 5 comparisons", ""},
+		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 1 regression in 5 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
 		{"flags after files", []string{td + "base.txt", td + "head_regress.txt", "-units", "io/s"}, 1, "FAIL: 1 regression in 1 comparisons", ""},
 		{"three files", []string{td + "base.txt", td + "head_pass.txt", td + "head_pass.txt"}, 2, "", "want two result files (BASE HEAD), got 3"},
 		{"threshold too high to fail", []string{"-threshold", "20%", td + "base.txt", td + "head_regress.txt"}, 0, "PASS", ""},
@@ -41,6 +41,10 @@ func TestRunExitCodes(t *testing.T) {
 		{"bad format", []string{"-format", "xml", td + "base.txt", td + "head_pass.txt"}, 2, "", `-format "xml": want text, markdown or json`},
 		{"bad filter", []string{"-filter", "(", td + "base.txt", td + "head_pass.txt"}, 2, "", "-filter"},
 		{"help", []string{"-h"}, 0, "", "usage: benchgate [flags] BASE HEAD"},
+		{"ab regression", []string{td + "ab_base.txt", td + "ab_head_regress.txt"}, 1, "FAIL: 1 regression in 4 comparisons: FalseShare/layout=pad64 ns/op +8.66%", ""},
+		{"ab pair missing a side", []string{td + "ab_base.txt", td + "ab_head_missing.txt"}, 2, "", "benchgate: testdata/ab_base.txt:22: pair 4 of github.com/benchrig/benchrig/bench/falseshare FalseShare/layout=pad64 has no result in testdata/ab_head_missing.txt"},
+		{"interrupted", []string{td + "ab_base.txt", td + "ab_head_interrupted.txt"}, 2, "", "benchgate: testdata/ab_head_interrupted.txt:49: interrupted: SIGINT: this run was stopped before it finished"},
+		{"not interleaved", []string{td + "base.txt", td + "head_pass.txt"}, 0, "not interleaved: drift between the runs untested", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,7 +70,7 @@ func TestRunJSON(t *testing.T) {
 		} `json:"rows"`
 	}
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
-	assert.Equal(t, 1, rep.Version)
+	assert.Equal(t, 2, rep.Version)
 	assert.Equal(t, "fail", rep.Verdict)
 	assert.Len(t, rep.Rows, 10)
 }

@@ -30,7 +30,7 @@ type Calibration struct {
 	Suggested string `json:"suggested_threshold"`
 	// Gate is the verdict the gate gives on this A/A pair with the
 	// options used (it should be "pass").
-	Gate     string   `json:"gate_verdict"`
+	Gate     Verdict  `json:"gate_verdict"`
 	Warnings []string `json:"warnings"`
 }
 
@@ -50,6 +50,8 @@ type CalibrateRow struct {
 	// with probability Power at alpha/compared (Holm's first step) at
 	// these n and this spread; null when n is too small for any shift.
 	MDE *float64 `json:"mde"`
+	// Busy says why the row counts as measured on a busy machine.
+	Busy []string `json:"busy"`
 }
 
 // Calibrate compares two runs of the same code. It reports each row's
@@ -65,63 +67,84 @@ type CalibrateRow struct {
 // is null. The suggested threshold is the 95th percentile of row noise,
 // rounded up to a whole percent, at least 1%.
 func Calibrate(a1, a2 Input, opts Options) (*Calibration, error) {
-	opts, err := opts.withDefaults()
-	if err != nil {
-		return nil, &UsageError{err}
-	}
-	p, err := newParser(opts)
+	l, err := load(a1, a2, opts, "calibrate on")
 	if err != nil {
 		return nil, err
 	}
-	s1, s2 := p.read(a1), p.read(a2)
-	if err := checkSides(s1, s2, opts, true); err != nil {
-		return nil, err
-	}
-	opts.AllowFew = true
-	rep, err := compare(p, s1, s2, opts)
+	l.opts.AllowFew = true
+	rep, err := compare(l)
 	if err != nil {
 		return nil, err
 	}
-	const power = 0.80
+	const power = MDEPower
 	c := &Calibration{
 		Version: SchemaVersion, Kind: "calibration",
-		A1: rep.Base, A2: rep.Head, Alpha: opts.Alpha, Power: power, Compared: rep.Compared,
+		A1: rep.Base, A2: rep.Head, Alpha: l.opts.Alpha, Power: power, Compared: rep.Compared,
 		Rows: []CalibrateRow{}, Gate: rep.Verdict, Warnings: rep.Warnings,
 	}
-	m := max(rep.Compared, 1)
-	alpha1 := opts.Alpha / float64(m)
+	alpha1 := l.opts.Alpha / float64(max(rep.Compared, 1))
+	for _, row := range rep.Rows {
+		v1 := l.bs.rows[row.key].units[row.Unit].values
+		v2 := l.hs.rows[row.key].units[row.Unit].values
+		c.Rows = append(c.Rows, calibrateRow(row, v1, v2, alpha1, power))
+	}
+	c.Suggested = suggestThresholds(c.Rows).String()
+	if !anyCI(c.Rows) {
+		c.Warnings = append(c.Warnings, "no row has enough samples for a confidence interval; rerun with -count 10")
+	}
+	return c, nil
+}
+
+// calibrateRow is the noise of one compared row with samples v1 and v2.
+func calibrateRow(row Row, v1, v2 []float64, alpha1, power float64) CalibrateRow {
+	cr := CalibrateRow{Pkg: row.Pkg, Name: row.Name, Unit: row.Unit, N1: row.Base.N, N2: row.Head.N,
+		CV: math.Max(row.Base.CV, row.Head.CV), Busy: row.Busy}
+	cr.CIPct = math.Max(row.Base.CIPct, row.Head.CIPct)
+	if row.Base.CIPct < 0 || row.Head.CIPct < 0 {
+		cr.CIPct = -1
+	}
+	if row.Change != nil {
+		cr.AAPct = *row.Change
+	}
+	cr.Sigma = math.Sqrt((sq(robustSigma(v1)) + sq(robustSigma(v2))) / 2)
+	cr.Noise = math.Max(math.Abs(cr.AAPct), cr.CIPct)
+	switch {
+	case row.MDE != nil:
+		cr.MDE = row.MDE
+	case MinP(cr.N1, cr.N2) < alpha1:
+		cr.MDE = ptr(mdeU(cr.Sigma, cr.N1, cr.N2, alpha1, power))
+	}
+	return cr
+}
+
+func anyCI(rows []CalibrateRow) bool {
+	for _, r := range rows {
+		if r.CIPct >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// suggestThresholds is the suggested -threshold: the percentile of noise
+// over all rows with an interval as the default, and per unit where a
+// unit's own percentile differs.
+func suggestThresholds(rows []CalibrateRow) *Thresholds {
 	byUnit := map[string][]float64{}
 	var all []float64
 	var unitOrder []string
-	for _, row := range rep.Rows {
-		v1 := s1.rows[row.key].units[row.Unit].values
-		v2 := s2.rows[row.key].units[row.Unit].values
-		cr := CalibrateRow{Pkg: row.Pkg, Name: row.Name, Unit: row.Unit, N1: row.Base.N, N2: row.Head.N,
-			CV: math.Max(row.Base.CV, row.Head.CV)}
-		cr.CIPct = math.Max(row.Base.CIPct, row.Head.CIPct)
-		if row.Base.CIPct < 0 || row.Head.CIPct < 0 {
-			cr.CIPct = -1
-		}
-		if row.Change != nil {
-			cr.AAPct = *row.Change
-		}
-		cr.Sigma = math.Sqrt((sq(robustSigma(v1)) + sq(robustSigma(v2))) / 2)
-		cr.Noise = math.Max(math.Abs(cr.AAPct), cr.CIPct)
-		if MinP(cr.N1, cr.N2) < alpha1 {
-			z := math.Sqrt2*math.Erfinv(1-alpha1) + math.Sqrt2*math.Erfinv(2*power-1)
-			cr.MDE = ptr(z * cr.Sigma * math.Sqrt(1/float64(cr.N1)+1/float64(cr.N2)) * math.Sqrt(math.Pi/3))
-		}
-		if _, ok := byUnit[row.Unit]; !ok {
-			unitOrder = append(unitOrder, row.Unit)
+	for _, cr := range rows {
+		if _, ok := byUnit[cr.Unit]; !ok {
+			unitOrder = append(unitOrder, cr.Unit)
+			byUnit[cr.Unit] = nil
 		}
 		if cr.CIPct >= 0 {
-			byUnit[row.Unit] = append(byUnit[row.Unit], cr.Noise)
+			byUnit[cr.Unit] = append(byUnit[cr.Unit], cr.Noise)
 			all = append(all, cr.Noise)
 		}
-		c.Rows = append(c.Rows, cr)
 	}
 	def := suggest(all)
-	t := NewThresholds(def, nil)
+	t := &Thresholds{Default: def}
 	for _, u := range unitOrder {
 		if s := suggest(byUnit[u]); s != def && len(byUnit[u]) > 0 {
 			if t.PerUnit == nil {
@@ -130,40 +153,9 @@ func Calibrate(a1, a2 Input, opts Options) (*Calibration, error) {
 			t.PerUnit[u] = s
 		}
 	}
-	c.Suggested = t.String()
-	if len(all) == 0 {
-		c.Warnings = append(c.Warnings, "no row has enough samples for a confidence interval; rerun with -count 10")
-	}
-	return c, nil
+	return t
 }
-
 func sq(x float64) float64 { return x * x }
-
-// robustSigma is MAD×1.4826 relative to the median.
-func robustSigma(xs []float64) float64 {
-	if len(xs) < 2 {
-		return 0
-	}
-	med := median(xs)
-	if med == 0 {
-		return 0
-	}
-	dev := make([]float64, len(xs))
-	for i, x := range xs {
-		dev[i] = math.Abs(x - med)
-	}
-	return 1.4826 * median(dev) / math.Abs(med)
-}
-
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
 
 // suggest is the nearest-rank 95th percentile of noise, rounded up to a
 // whole percent, at least 1%.
@@ -203,7 +195,11 @@ func (c *Calibration) Write(w io.Writer, f Format) error {
 		if r.MDE != nil {
 			mde = fmt.Sprintf("%.1f%%", *r.MDE*100)
 		}
-		cells := []string{r.Pkg, r.Name, r.Unit, fmt.Sprintf("%d+%d", r.N1, r.N2), fmt.Sprintf("%.1f%%", r.CV*100), ci, fmt.Sprintf("%+.1f%%", r.AAPct*100), mde}
+		name := r.Name
+		if len(r.Busy) > 0 {
+			name += " (busy)"
+		}
+		cells := []string{r.Pkg, name, r.Unit, fmt.Sprintf("%d+%d", r.N1, r.N2), fmt.Sprintf("%.1f%%", r.CV*100), ci, fmt.Sprintf("%+.1f%%", r.AAPct*100), mde}
 		if md {
 			for i := range cells {
 				cells[i] = mdEscape(cells[i])

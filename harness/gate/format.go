@@ -52,23 +52,36 @@ func writeJSON(w io.Writer, v any) error {
 // Summary is a one-line verdict, e.g. "FAIL: 2 regressions in 40 comparisons".
 func (r *Report) Summary() string {
 	switch r.Verdict {
-	case "fail":
+	case Fail:
 		var names []string
 		for _, row := range r.Rows {
 			if row.Status == Regressed {
 				names = append(names, fmt.Sprintf("%s %s %s", row.Name, row.Unit, fmtChange(row.Change)))
 			}
 		}
-		return fmt.Sprintf("FAIL: %d %s in %d comparisons: %s", r.Regressed, plural(r.Regressed, "regression", "regressions"), r.Compared, strings.Join(names, "; "))
-	case "insufficient":
+		return fmt.Sprintf("FAIL: %d %s in %d comparisons: %s", r.Regressed, plural(r.Regressed, "regression", "regressions"), r.Compared+r.Counted, strings.Join(names, "; ")) + r.caveats()
+	case TooFew:
 		return fmt.Sprintf("INSUFFICIENT: %d %s with fewer than %d samples a side; rerun with -count 10 or pass -allow-few", r.Few, plural(r.Few, "row", "rows"), MinSamples)
 	}
-	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %g after Holm–Bonferroni, threshold %s)", r.Compared, r.Alpha, r.Threshold)
+	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %g after Holm–Bonferroni, threshold %s)", r.Compared+r.Counted, r.Alpha, r.Threshold)
 	if r.Improved > 0 {
 		s += fmt.Sprintf("; %d %s", r.Improved, plural(r.Improved, "improvement", "improvements"))
 	}
 	if r.Few > 0 {
 		s += fmt.Sprintf("; %d insufficient", r.Few)
+	}
+	return s + r.caveats()
+}
+
+// caveats are what the verdict cannot vouch for: drift between runs that
+// were not interleaved, rows measured on a busy machine.
+func (r *Report) caveats() string {
+	var s string
+	if r.Busy > 0 {
+		s += fmt.Sprintf("; %d busy", r.Busy)
+	}
+	if !r.Paired {
+		s += "; not interleaved: drift between the runs untested"
 	}
 	return s
 }
@@ -85,6 +98,13 @@ func fmtChange(c *float64) string {
 		return "from 0"
 	}
 	return fmt.Sprintf("%+.2f%%", *c*100)
+}
+
+func fmtCorr(c *float64) string {
+	if c == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%+.2f", *c)
 }
 
 func fmtP(p *float64) string {
@@ -119,9 +139,37 @@ func statusWord(s Status) string {
 	return string(s)
 }
 
+// verdictWord is a row's status word, marked when the row was busy.
+func verdictWord(row Row) string {
+	if len(row.Busy) > 0 {
+		return statusWord(row.Status) + " (busy)"
+	}
+	return statusWord(row.Status)
+}
+
+func fmtMDE(m *float64) string {
+	if m == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", *m*100)
+}
+
+// rowNotes are a row's notes with its busy reasons first.
+func rowNotes(row Row) []string {
+	var out []string
+	for _, b := range row.Busy {
+		out = append(out, "busy: "+b)
+	}
+	return append(out, row.Notes...)
+}
+
 func (r *Report) header() string {
-	return fmt.Sprintf("base %s (%d results), head %s (%d results); %d comparisons, alpha %g with Holm–Bonferroni, threshold %s",
-		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, r.Compared, r.Alpha, r.Threshold)
+	test := "unpaired (U test)"
+	if r.Paired {
+		test = "paired (Yuen's trimmed t on per-pair log ratios)"
+	}
+	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %g with Holm–Bonferroni per family, threshold %s",
+		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.Threshold)
 }
 
 // pkgGroups returns row indexes grouped by package, in order of appearance.
@@ -146,15 +194,15 @@ func (r *Report) writeText(w io.Writer) error {
 	for _, pkg := range pkgs {
 		fmt.Fprintf(&b, "\npkg: %s\n", pkg)
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "benchmark\tunit\tbase\thead\tchange\tp\tp (Holm)\tverdict")
+		fmt.Fprintln(tw, "benchmark\tunit\tbase\thead\tchange\tp\tp (Holm)\tMDE\tρ\tverdict")
 		for _, i := range groups[pkg] {
 			row := r.Rows[i]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Unit, fmtStats(row.Base, row.Unit), fmtStats(row.Head, row.Unit),
-				fmtChange(row.Change), fmtP(row.P), fmtP(row.PAdj), statusWord(row.Status))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Unit, fmtStats(row.Base, row.Unit), fmtStats(row.Head, row.Unit),
+				fmtChange(row.Change), fmtP(row.P), fmtP(row.PAdj), fmtMDE(row.MDE), fmtCorr(row.PairCorr), verdictWord(row))
 		}
 		tw.Flush()
 		for _, i := range groups[pkg] {
-			for _, n := range r.Rows[i].Notes {
+			for _, n := range rowNotes(r.Rows[i]) {
 				fmt.Fprintf(&b, "  note: %s %s: %s\n", r.Rows[i].Name, r.Rows[i].Unit, n)
 			}
 		}
@@ -185,7 +233,7 @@ func mdEscape(s string) string {
 
 func (r *Report) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
-	icon := map[string]string{"pass": "✅", "fail": "❌", "insufficient": "⚠️"}[r.Verdict]
+	icon := map[Verdict]string{Pass: "✅", Fail: "❌", TooFew: "⚠️"}[r.Verdict]
 	fmt.Fprintf(&b, "### benchgate %s %s\n\n", icon, mdEscape(r.Summary()))
 	fmt.Fprintf(&b, "%s\n", mdEscape(r.header()))
 	for _, c := range r.Config {
@@ -197,20 +245,20 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 	pkgs, groups := r.pkgGroups()
 	for _, pkg := range pkgs {
 		fmt.Fprintf(&b, "\n#### `%s`\n\n", pkg)
-		b.WriteString("| benchmark | unit | base | head | change | p (Holm) | verdict |\n")
-		b.WriteString("|---|---|--:|--:|--:|--:|---|\n")
+		b.WriteString("| benchmark | unit | base | head | change | p (Holm) | MDE | ρ | verdict |\n")
+		b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|---|\n")
 		for _, i := range groups[pkg] {
 			row := r.Rows[i]
-			verdict := mdEscape(statusWord(row.Status))
+			verdict := mdEscape(verdictWord(row))
 			if row.Status == Regressed {
-				verdict = "**❌ regressed**"
+				verdict = "**❌ " + mdEscape(strings.Replace(verdictWord(row), "REGRESSED", "regressed", 1)) + "**"
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(row.Name), mdEscape(row.Unit), fmtStats(row.Base, row.Unit), fmtStats(row.Head, row.Unit),
-				fmtChange(row.Change), fmtP(row.PAdj), verdict)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(row.Name), mdEscape(row.Unit), fmtStats(row.Base, row.Unit), fmtStats(row.Head, row.Unit),
+				fmtChange(row.Change), fmtP(row.PAdj), fmtMDE(row.MDE), fmtCorr(row.PairCorr), verdict)
 		}
 		var notes []string
 		for _, i := range groups[pkg] {
-			for _, n := range r.Rows[i].Notes {
+			for _, n := range rowNotes(r.Rows[i]) {
 				notes = append(notes, mdEscape(r.Rows[i].Name+" "+r.Rows[i].Unit+": "+n))
 			}
 		}

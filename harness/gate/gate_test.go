@@ -2,7 +2,6 @@ package gate
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+	"github.com/benchrig/benchrig/internal/testutil"
+)
 
 func open(t *testing.T, name string) Input {
 	t.Helper()
@@ -28,15 +27,7 @@ func str(name, s string) Input { return Input{Name: name, R: strings.NewReader(s
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test -update")
-	assert.Equal(t, string(want), string(got), "golden %s differs; run go test -update and review the diff", path)
+	testutil.Golden(t, filepath.Join("testdata", "golden", name), got)
 }
 
 func TestCompareGolden(t *testing.T) {
@@ -46,7 +37,7 @@ func TestCompareGolden(t *testing.T) {
 		name       string
 		base, head string
 		opts       Options
-		verdict    string
+		verdict    Verdict
 		exit       int
 	}{
 		{"pass", "base.txt", "head_pass.txt", Options{}, "pass", 0},
@@ -57,6 +48,9 @@ func TestCompareGolden(t *testing.T) {
 		{"few_allowed", "few_base.txt", "few_head.txt", Options{AllowFew: true}, "pass", 0},
 		{"cross_machine", "base.txt", "other_machine.txt", Options{CrossMachine: true}, "pass", 0},
 		{"filter_units", "base.txt", "head_regress.txt", Options{Filter: "pkg:/directio/", Units: []string{"io/s", "p99-ns"}}, "fail", 1},
+		{"ab_pass", "ab_base.txt", "ab_head_pass.txt", Options{}, "pass", 0},
+		{"ab_regress", "ab_base.txt", "ab_head_regress.txt", Options{}, "fail", 1},
+		{"ab_busy", "ab_base.txt", "ab_head_busy.txt", Options{}, "pass", 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,11 +76,21 @@ func TestRegressionRows(t *testing.T) {
 		got[r.Name+" "+r.Unit] = r.Status
 	}
 	assert.Equal(t, Regressed, got["Mmap/size=4KiB ns/op"], "+10% ns/op is worse")
-	assert.Equal(t, Regressed, got["DirectIO/op=randread/bs=4KiB/qd=1/io=direct io/s"], "-12% io/s is worse (higher is better)")
-	assert.Equal(t, Improved, got["DirectIO/op=seqread/bs=1MiB/qd=1/io=direct MB/s"])
+	assert.Equal(t, Reported, got["DirectIO/op=randread/bs=4KiB/qd=1/io=direct io/s"], "a rate of a row with ns/op is reported, not tested")
+	assert.Equal(t, Reported, got["DirectIO/op=randread/bs=4KiB/qd=1/io=direct p99-ns"])
 	assert.Equal(t, Improved, got["DirectIO/op=seqread/bs=1MiB/qd=1/io=direct ns/op"])
+	assert.Equal(t, 1, rep.Regressed)
+	assert.Equal(t, 4, rep.Compared)
+	assert.Equal(t, 1, rep.Counted, "majflt/op")
+
+	// -units opts a rate in: -12% io/s is worse (higher is better).
+	rep, err = Compare(open(t, "base.txt"), open(t, "head_regress.txt"), Options{Units: []string{"ns/op", "io/s"}})
+	require.NoError(t, err)
+	for _, r := range rep.Rows {
+		got[r.Name+" "+r.Unit] = r.Status
+	}
+	assert.Equal(t, Regressed, got["DirectIO/op=randread/bs=4KiB/qd=1/io=direct io/s"])
 	assert.Equal(t, 2, rep.Regressed)
-	assert.Equal(t, 10, rep.Compared)
 }
 
 func TestCrossMachineMatchesRows(t *testing.T) {
@@ -131,6 +135,17 @@ func ten(v float64) []float64 {
 	return out
 }
 
+// paired is a file of one interleaved side: pairs from..to of row A, one
+// result each.
+func paired(from, to int, order string) string {
+	var b strings.Builder
+	b.WriteString(hdr)
+	for k := from; k <= to; k++ {
+		fmt.Fprintf(&b, "pair: %d\npair-order: %s\nBenchmarkA-2 100 %d ns/op\n\n", k, order, 10+k)
+	}
+	return b.String()
+}
+
 func TestBadInput(t *testing.T) {
 	good := hdr + rows("A", "ns/op", 1, 2, 3, 4, 5, 6)
 	long := hdr + "BenchmarkA-2 1 " + strings.Repeat("1", 70000) + " ns/op\n"
@@ -156,6 +171,15 @@ func TestBadInput(t *testing.T) {
 		{"other cpu", "cpu: a\n" + good, "cpu: b\n" + good, Options{}, `head:4: refusing to compare runs of different machines: cpu "b" here but "a" at base:4`},
 		{"bad filter", good, good, Options{Filter: "a:("}, "-filter"},
 		{"bad alpha", good, good, Options{Alpha: 2}, "-alpha 2 out of range"},
+		{"interrupted after the last result", good, good + "interrupted: SIGTERM\n", Options{}, "head:9: interrupted: SIGTERM: this run was stopped before it finished"},
+		{"interrupted without a newline", "interrupted: SIGINT", good, Options{}, "base:1: interrupted: SIGINT"},
+		{"pair on one side only", paired(1, 6, "ab"), good, Options{}, "base:5: pair data here but none in head"},
+		{"pair missing a side", paired(1, 6, "ab"), paired(1, 5, "ab"), Options{}, "base:25: pair 6 of example.com/p A has no result in head"},
+		{"duplicated pair", paired(1, 6, "ab") + "pair: 3\nBenchmarkA-2 100 9 ns/op\n", paired(1, 6, "ab"), Options{}, "base:28: pair 3 of example.com/p A appears again (first at base:13)"},
+		{"mixed paired and unpaired", good + paired(1, 6, "ab"), paired(1, 6, "ab"), Options{}, "base:3: this result has no pair: line but the one at base:"},
+		{"bad pair number", "pair: x\npair-order: ab\n" + good, good, Options{}, `base:5: pair: "x" is not a pair number`},
+		{"bad pair order", paired(1, 6, "up"), paired(1, 6, "ab"), Options{}, `base:5: pair 1: pair-order "up": want pair-order: ab or pair-order: ba`},
+		{"pair order differs", paired(1, 6, "ab"), strings.Replace(paired(1, 6, "ab"), "pair-order: ab", "pair-order: ba", 1), Options{}, "head:5: pair 1: pair-order ba here but ab at base:5"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -259,7 +283,7 @@ func TestHugeFileStreams(t *testing.T) {
 	rep, err := Compare(Input{"base", &hugeReader{lines: lines}}, Input{"head", &hugeReader{lines: lines}}, Options{})
 	require.NoError(t, err)
 	assert.Len(t, rep.Rows, 50)
-	assert.Equal(t, "pass", rep.Verdict)
+	assert.Equal(t, Pass, rep.Verdict)
 }
 
 func TestHolm(t *testing.T) {
@@ -293,6 +317,7 @@ func TestParseThresholds(t *testing.T) {
 		{"p99-ns=20%", 0.05, map[string]float64{"p99-ns": 0.20}, ""},
 		{"x", 0, nil, `"x" is not a percentage`},
 		{"-1%", 0, nil, "not a percentage ≥ 0"},
+		{"1e140", 0, nil, "is above 10000%"},
 		{"=5%", 0, nil, "empty unit"},
 	}
 	for _, tc := range cases {
@@ -315,10 +340,34 @@ func TestParseThresholds(t *testing.T) {
 	}
 }
 
+func TestThresholdsAsWritten(t *testing.T) {
+	cases := []struct {
+		name    string
+		thr     *Thresholds
+		verdict Verdict
+	}{
+		{"nil is the default 5%", nil, Fail},
+		{"20% is 20%", &Thresholds{Default: .2}, Pass},
+		{"zero is 0%", &Thresholds{}, Fail},
+		{"per unit only: default 0%", &Thresholds{PerUnit: map[string]float64{"B/op": .5}}, Fail},
+		{"per unit covering the regression", &Thresholds{PerUnit: map[string]float64{"ns/op": .5}}, Pass},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Compare(open(t, "base.txt"), open(t, "head_regress.txt"), Options{Threshold: tc.thr})
+			require.NoError(t, err)
+			assert.Equal(t, tc.verdict, rep.Verdict, rep.Summary())
+			if tc.thr != nil {
+				assert.Equal(t, tc.thr.String(), rep.Threshold)
+			}
+		})
+	}
+}
+
 func TestCalibrate(t *testing.T) {
 	c, err := Calibrate(open(t, "base.txt"), open(t, "head_pass.txt"), Options{})
 	require.NoError(t, err)
-	assert.Equal(t, "pass", c.Gate)
+	assert.Equal(t, Pass, c.Gate)
 	require.Len(t, c.Rows, 10)
 	for _, r := range c.Rows {
 		if r.Unit == "majflt/op" {
@@ -334,6 +383,23 @@ func TestCalibrate(t *testing.T) {
 		require.NoError(t, c.Write(&buf, f))
 		golden(t, "calibrate."+map[Format]string{Text: "txt", Markdown: "md", JSON: "json"}[f], buf.Bytes())
 	}
+}
+
+func TestCalibrateBusy(t *testing.T) {
+	c, err := Calibrate(open(t, "ab_base.txt"), open(t, "ab_head_busy.txt"), Options{})
+	require.NoError(t, err)
+	busy := 0
+	for _, r := range c.Rows {
+		if len(r.Busy) > 0 {
+			busy++
+			assert.Equal(t, "FalseShare/layout=pad64", r.Name)
+		}
+	}
+	assert.Equal(t, 3, busy)
+	var buf bytes.Buffer
+	require.NoError(t, c.Write(&buf, Text))
+	assert.Contains(t, buf.String(), "FalseShare/layout=pad64 (busy)")
+	assert.Contains(t, buf.String(), "measured on a busy machine")
 }
 
 func TestSuggest(t *testing.T) {

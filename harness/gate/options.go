@@ -30,8 +30,10 @@ type Options struct {
 
 	// Threshold is the smallest relative change, in the worse direction,
 	// that counts as a regression (and, in the better direction, as an
-	// improvement). The zero value means 5% for every unit.
-	Threshold Thresholds
+	// improvement). nil means DefaultThreshold for every unit; a
+	// Thresholds value is taken as written (Thresholds{} is 0%: every
+	// significant worse change fails).
+	Threshold *Thresholds
 
 	// Confidence is the level of the median confidence intervals shown.
 	// 0 means DefaultConfidence.
@@ -77,8 +79,8 @@ func (o Options) withDefaults() (Options, error) {
 	if !(o.Confidence > 0 && o.Confidence < 1) {
 		return o, fmt.Errorf("-confidence %v out of range: use a level in (0, 1), e.g. 0.95", o.Confidence)
 	}
-	if !o.Threshold.set {
-		o.Threshold = Thresholds{Default: DefaultThreshold, set: true}
+	if o.Threshold == nil {
+		o.Threshold = &Thresholds{Default: DefaultThreshold}
 	}
 	if o.Filter == "" {
 		o.Filter = "*"
@@ -93,21 +95,15 @@ func (o Options) withDefaults() (Options, error) {
 }
 
 // Thresholds holds the default relative threshold and per-unit
-// overrides, as fractions (0.05 is 5%).
+// overrides, as fractions (0.05 is 5%). Its zero value is 0% for every
+// unit.
 type Thresholds struct {
 	Default float64
 	PerUnit map[string]float64
-	set     bool
-}
-
-// NewThresholds returns thresholds with default d (a fraction) and the
-// given per-unit overrides.
-func NewThresholds(d float64, perUnit map[string]float64) Thresholds {
-	return Thresholds{Default: d, PerUnit: perUnit, set: true}
 }
 
 // For returns the threshold that applies to unit.
-func (t Thresholds) For(unit string) float64 {
+func (t *Thresholds) For(unit string) float64 {
 	if v, ok := t.PerUnit[unit]; ok {
 		return v
 	}
@@ -115,7 +111,7 @@ func (t Thresholds) For(unit string) float64 {
 }
 
 // String formats t in the syntax ParseThresholds reads.
-func (t Thresholds) String() string {
+func (t *Thresholds) String() string {
 	parts := []string{formatPct(t.Default)}
 	units := make([]string, 0, len(t.PerUnit))
 	for u := range t.PerUnit {
@@ -136,8 +132,8 @@ func formatPct(f float64) string {
 // entry sets the default and whose unit=value entries override it for one
 // unit, e.g. "5%,p99-ns=20%". Values are percentages; the % sign is
 // optional.
-func ParseThresholds(s string) (Thresholds, error) {
-	t := Thresholds{Default: DefaultThreshold, set: true}
+func ParseThresholds(s string) (*Thresholds, error) {
+	t := &Thresholds{Default: DefaultThreshold}
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -149,14 +145,14 @@ func ParseThresholds(s string) (Thresholds, error) {
 		}
 		pct, err := parsePct(val)
 		if err != nil {
-			return t, fmt.Errorf("-threshold entry %q: %w; use e.g. -threshold 5%%,p99-ns=20%%", part, err)
+			return nil, fmt.Errorf("-threshold entry %q: %w; use e.g. -threshold 5%%,p99-ns=20%%", part, err)
 		}
 		if !hasUnit {
 			t.Default = pct
 			continue
 		}
 		if unit == "" {
-			return t, fmt.Errorf("-threshold entry %q: empty unit; use e.g. p99-ns=20%%", part)
+			return nil, fmt.Errorf("-threshold entry %q: empty unit; use e.g. p99-ns=20%%", part)
 		}
 		if t.PerUnit == nil {
 			t.PerUnit = make(map[string]float64)
@@ -166,6 +162,10 @@ func ParseThresholds(s string) (Thresholds, error) {
 	return t, nil
 }
 
+// maxThresholdPct is the largest threshold, in percent, ParseThresholds
+// takes; larger values could not be written back exactly.
+const maxThresholdPct = 10000
+
 func parsePct(s string) (float64, error) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
 	v, err := strconv.ParseFloat(s, 64)
@@ -174,6 +174,9 @@ func parsePct(s string) (float64, error) {
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		return 0, fmt.Errorf("%v%% is not a percentage ≥ 0", v)
+	}
+	if v > maxThresholdPct {
+		return 0, fmt.Errorf("%v%% is above %v%%, where every change is within the threshold", v, float64(maxThresholdPct))
 	}
 	return v / 100, nil
 }

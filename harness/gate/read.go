@@ -1,11 +1,8 @@
 package gate
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -14,63 +11,6 @@ import (
 
 	"github.com/benchrig/benchrig/harness/units"
 )
-
-// Input is one benchmark results file: a name used in messages
-// (file:line) and the reader it is streamed from.
-type Input struct {
-	Name string
-	R    io.Reader
-}
-
-// maxErrors caps how many input errors one call collects.
-const maxErrors = 20
-
-// InputError is a problem with one line (or, with Line 0, the whole) of an
-// input file.
-type InputError struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *InputError) Error() string {
-	if e.Line < 0 {
-		return e.Msg
-	}
-	if e.Line == 0 {
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-}
-
-// InputErrors is every input error found, in file order. Compare returns
-// it (as an error) when any input line is unusable.
-type InputErrors []*InputError
-
-func (es InputErrors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
-// A UsageError is a bad option value (a flag, not a file, is at fault).
-type UsageError struct{ Err error }
-
-func (e *UsageError) Error() string { return e.Err.Error() }
-func (e *UsageError) Unwrap() error { return e.Err }
-
-// pos is a place in an input file.
-type pos struct {
-	file string
-	line int
-}
-
-func (p pos) String() string { return fmt.Sprintf("%s:%d", p.file, p.line) }
 
 // parser holds the benchproc state shared by both sides, so that row keys
 // from base and head are comparable.
@@ -103,6 +43,11 @@ func newParser(opts Options) (*parser, error) {
 			return nil, &UsageError{fmt.Errorf("-ignore %q: %w", opts.Ignore, err)}
 		}
 	}
+	// The pair keys change from pair to pair by design: keep them out of
+	// the residue, whose variation is noted.
+	if _, err := pp.Parse(pairKey+","+pairOrderKey, p.filter); err != nil {
+		return nil, err
+	}
 	p.residue = pp.Residue()
 	if len(opts.Units) > 0 {
 		p.units = make(map[string]bool)
@@ -124,6 +69,9 @@ type side struct {
 	config  map[string]configSeen // first value of each file config key
 	units   benchfmt.UnitMetadataMap
 	errs    InputErrors
+	pairing pairing
+	// interrupted is the first "interrupted:" config line, if any.
+	interrupted *configSeen
 }
 
 type configSeen struct {
@@ -138,10 +86,13 @@ type rowData struct {
 	order    []string
 	residues []benchproc.Key
 	ignored  []benchproc.Key
+	pairAt   map[int]pos // pair id → the result of that pair
 }
 
 type unitData struct {
+	tidy   string // benchfmt's tidied unit (sec/op for ns/op)
 	values []float64
+	pairs  []int // pair id of each value; nil in a file without pair data
 	first  pos
 }
 
@@ -163,7 +114,8 @@ func (p *parser) read(in Input) *side {
 		s.addErr(pos{name, 0}, "no reader")
 		return s
 	}
-	r := benchfmt.NewReader(in.R, name)
+	watch := &lineWatch{r: in.R, prefix: interruptedKey + ":"}
+	r := benchfmt.NewReader(watch, name)
 	for r.Scan() && len(s.errs) < maxErrors {
 		switch rec := r.Result().(type) {
 		case *benchfmt.SyntaxError:
@@ -194,6 +146,9 @@ func (p *parser) read(in Input) *side {
 		s.errs = append(s.errs, &InputError{File: name, Line: line, Msg: msg + "; is this go test -bench output? lines must be under 64KiB"})
 	}
 	s.units = r.Units()
+	if watch.line > 0 {
+		s.interrupted = &configSeen{watch.value, pos{name, watch.line}}
+	}
 	return s
 }
 
@@ -210,20 +165,14 @@ func (p *parser) add(s *side, res *benchfmt.Result) {
 	}
 	// Validate before filtering so a bad value is never silently dropped
 	// by -units.
-	seen := make(map[string]bool, len(res.Values))
-	for _, v := range res.Values {
-		unit, val := origUnit(v)
-		if math.IsNaN(val) || math.IsInf(val, 0) {
-			s.addErr(at, "%s: value %v is not a finite number; the benchmark reported a broken metric, fix or drop it", unit, val)
-			return
-		}
-		if seen[unit] {
-			s.addErr(at, "unit %s reported twice on one line; a benchmark must ReportMetric each unit once", unit)
-			return
-		}
-		seen[unit] = true
+	if !s.validValues(res, at) {
+		return
 	}
 	if ok, _ := p.filter.Apply(res); !ok {
+		return
+	}
+	pair, ok := s.pairOf(res, at)
+	if !ok {
 		return
 	}
 	key := p.row.Project(res)
@@ -235,27 +184,51 @@ func (p *parser) add(s *side, res *benchfmt.Result) {
 			continue
 		}
 		if row == nil {
-			row = &rowData{key: key, first: at, units: make(map[string]*unitData)}
+			row = &rowData{key: key, first: at, units: make(map[string]*unitData), pairAt: make(map[int]pos)}
 			s.rows[key] = row
 			s.order = append(s.order, key)
 		}
 		u := row.units[unit]
 		if u == nil {
-			u = &unitData{first: at}
+			u = &unitData{first: at, tidy: v.Unit}
 			row.units[unit] = u
 			row.order = append(row.order, unit)
 		}
 		u.values = append(u.values, val)
+		if pair > 0 {
+			u.pairs = append(u.pairs, pair)
+		}
 		kept = true
 	}
 	if !kept {
 		return
 	}
 	s.kept++
+	if pair > 0 {
+		s.addPair(p, row, pair, at)
+	}
 	row.residues = addKey(row.residues, p.residue.Project(res))
 	if p.ignore != nil {
 		row.ignored = addKey(row.ignored, p.ignore.Project(res))
 	}
+}
+
+// validValues checks that res has finite values, each unit once.
+func (s *side) validValues(res *benchfmt.Result, at pos) bool {
+	seen := make(map[string]bool, len(res.Values))
+	for _, v := range res.Values {
+		unit, val := origUnit(v)
+		if math.IsNaN(val) || math.IsInf(val, 0) {
+			s.addErr(at, "%s: value %v is not a finite number; the benchmark reported a broken metric, fix or drop it", unit, val)
+			return false
+		}
+		if seen[unit] {
+			s.addErr(at, "unit %s reported twice on one line; a benchmark must ReportMetric each unit once", unit)
+			return false
+		}
+		seen[unit] = true
+	}
+	return true
 }
 
 func addKey(keys []benchproc.Key, k benchproc.Key) []benchproc.Key {
@@ -293,18 +266,4 @@ func better(meta benchfmt.UnitMetadataMap, unit string) int {
 		return 1
 	}
 	return -1
-}
-
-// openInputs opens two named files; "-" is not supported on purpose (both
-// sides need a name for file:line).
-func openFile(path string) (*os.File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, &InputError{File: path, Msg: pe.Err.Error() + "; pass the path of a go test -bench output file"}
-		}
-		return nil, err
-	}
-	return f, nil
 }

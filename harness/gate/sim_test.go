@@ -28,11 +28,7 @@ func simSuite(rng *rand.Rand, cvs []float64, shifted int, shift float64) string 
 	for i := range simN {
 		_ = i
 		for r, cv := range cvs {
-			sigma := math.Sqrt(math.Log(1 + cv*cv))
-			v := 1000 * math.Exp(sigma*rng.NormFloat64())
-			if rng.Float64() < simOutlier {
-				v *= 1.5
-			}
+			v := simValue(rng, cv)
 			if r == shifted {
 				v *= 1 + shift
 			}
@@ -40,6 +36,16 @@ func simSuite(rng *rand.Rand, cvs []float64, shifted int, shift float64) string 
 		}
 	}
 	return b.String()
+}
+
+// simValue is one sample around 1000: lognormal with coefficient of
+// variation cv, multiplied by 1.5 with probability simOutlier.
+func simValue(rng *rand.Rand, cv float64) float64 {
+	v := 1000 * math.Exp(math.Sqrt(math.Log(1+cv*cv))*rng.NormFloat64())
+	if rng.Float64() < simOutlier {
+		v *= 1.5
+	}
+	return v
 }
 
 type simResult struct {
