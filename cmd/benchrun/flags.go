@@ -56,7 +56,7 @@ type sampling struct {
 }
 
 func addSampling(fs *flag.FlagSet) *sampling {
-	s := &sampling{target: targetFlag{gate.NewThresholds(gate.DefaultThreshold, nil)}}
+	s := &sampling{target: targetFlag{&gate.Thresholds{Default: gate.DefaultThreshold}}}
 	fs.DurationVar(&s.quiet, "quiet", 0, "before each pair wait up to `d` (e.g. 60s) for a quiet machine (CPU use <= 10% over 1s, Linux)")
 	fs.DurationVar(&s.budget, "budget", 0, "time budget `d` (e.g. 10m): after the first -count pairs, more pairs for the rows still undecided until all are decided or it is spent; failing rows are confirmed")
 	fs.Var(&s.target, "target", "smallest change worth catching, the gate's `threshold` (e.g. 5% or 5%,p99-ns=20%)")
@@ -114,10 +114,10 @@ func usageErr(fs *flag.FlagSet, format string, args ...any) error {
 
 // targetFlag is -target: the smallest change worth catching, a gate
 // threshold ("5%", or per unit "5%,p99-ns=20%").
-type targetFlag struct{ t gate.Thresholds }
+type targetFlag struct{ t *gate.Thresholds }
 
 func (f *targetFlag) String() string {
-	if f == nil {
+	if f == nil || f.t == nil {
 		return ""
 	}
 	return f.t.String()
