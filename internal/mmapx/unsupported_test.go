@@ -1,13 +1,11 @@
 package mmapx_test
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/require"
 
 	"github.com/benchrig/benchrig/internal/mmapx"
@@ -17,9 +15,7 @@ import (
 // wrapping errors.ErrUnsupported (GOOS=js GOARCH=wasm runs it here; see
 // internal/platform's TestUnsupported).
 func TestUnsupported(t *testing.T) {
-	if runtime.GOOS == "linux" {
-		t.Skip("Linux has the real implementation; this checks the other-OS stubs")
-	}
+	testutil.RequireOtherOS(t)
 	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
 	require.NoError(t, err)
 	defer f.Close()
@@ -28,7 +24,5 @@ func TestUnsupported(t *testing.T) {
 	errs["Unmap"] = mmapx.Unmap(make([]byte, 4096))
 	errs["Advise"] = mmapx.Advise(make([]byte, 4096), mmapx.WillNeed)
 	errs["ProbePopulateRead"] = mmapx.ProbePopulateRead()
-	for name, err := range errs {
-		assert.ErrorIs(t, err, errors.ErrUnsupported, name)
-	}
+	testutil.AssertUnsupported(t, errs)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -27,9 +29,7 @@ func TestUnsupportedError(t *testing.T) {
 // -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./internal/... runs
 // this on a Linux machine with node.
 func TestUnsupported(t *testing.T) {
-	if runtime.GOOS == "linux" {
-		t.Skip("Linux has the real implementation; this checks the other-OS stubs")
-	}
+	testutil.RequireOtherOS(t)
 	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
 	require.NoError(t, err)
 	defer f.Close()
@@ -50,7 +50,5 @@ func TestUnsupported(t *testing.T) {
 	_, errs["DeviceReads"] = DeviceReads("stat")
 	_, errs["Gettid"] = Gettid()
 	_, errs["ProactiveReclaim"] = ProactiveReclaim()
-	for name, err := range errs {
-		assert.ErrorIs(t, err, errors.ErrUnsupported, name)
-	}
+	testutil.AssertUnsupported(t, errs)
 }

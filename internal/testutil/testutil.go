@@ -4,6 +4,7 @@
 package testutil
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -41,4 +42,25 @@ func Golden(tb testing.TB, path string, got []byte) {
 	want, err := os.ReadFile(path)
 	require.NoError(tb, err, "golden file %s is missing; run go test -run '%s' -update in its package to create it", path, tb.Name())
 	assert.Equal(tb, string(want), string(got), "golden file %s differs; if the change is intended, run go test -run '%s' -update in its package and review the diff", path, tb.Name())
+}
+
+// RequireOtherOS skips tb on Linux, where the real implementations are
+// tested: it guards the tests of the other-OS stubs. GOOS=js GOARCH=wasm go
+// test -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec" runs them on a
+// Linux machine with node.
+func RequireOtherOS(tb testing.TB) {
+	tb.Helper()
+	if runtime.GOOS == "linux" {
+		tb.Skip("Linux has the real implementation; this checks the other-OS stubs")
+	}
+}
+
+// AssertUnsupported checks that every call's error (by name) wraps
+// errors.ErrUnsupported: off Linux a stub never returns a zero value as if
+// it had worked.
+func AssertUnsupported(tb testing.TB, errs map[string]error) {
+	tb.Helper()
+	for name, err := range errs {
+		assert.ErrorIs(tb, err, errors.ErrUnsupported, name)
+	}
 }
