@@ -52,11 +52,11 @@ func (m MachineView) markdown(b *strings.Builder) {
 	}
 	b.WriteString("\n| claim | tested by | this machine | verdict | what would test it |\n|---|---|---|---|---|\n")
 	for _, c := range m.Claims {
-		num := c.Number
+		num := mdEscape(c.Number)
 		if c.Missing != "" {
-			num = "_" + c.Missing + "_"
+			num = "_" + mdEscape(c.Missing) + "_"
 		}
-		fmt.Fprintf(b, "| %s: %s | %s | %s | **%s** | %s |\n", c.ID, mdEscape(c.Text), mdEscape(c.Tests), mdEscape(num), c.Verdict, mdEscape(c.Would))
+		fmt.Fprintf(b, "| %s: %s | %s | %s | **%s** | %s |\n", c.ID, mdEscape(c.Text), mdEscape(c.Tests), num, c.Verdict, mdEscape(c.Would))
 	}
 	b.WriteString("\n")
 }
@@ -75,7 +75,7 @@ func (f FamilyView) markdown(b *strings.Builder, ms []MachineView) {
 	for _, r := range f.Rows {
 		fmt.Fprintf(b, "| `%s` | %s |", r.Label, r.Unit)
 		for _, c := range r.Cells {
-			fmt.Fprintf(b, " %s |", mdEscape(c.text()))
+			fmt.Fprintf(b, " %s |", c.text())
 		}
 		b.WriteString("\n")
 	}
@@ -86,11 +86,11 @@ func (f FamilyView) markdown(b *strings.Builder, ms []MachineView) {
 // is missing.
 func (c Cell) text() string {
 	if c.Missing != "" {
-		return "_" + c.Missing + "_"
+		return "_" + mdEscape(c.Missing) + "_"
 	}
-	s := c.Stat.String()
+	s := mdEscape(c.Stat.String())
 	if c.HasRatio {
-		s += ", " + c.Ratio.String()
+		s += ", " + mdEscape(c.Ratio.String())
 	}
 	if c.Busy != "" {
 		s += " **busy**"
