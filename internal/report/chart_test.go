@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func bar(v float64) Bar { return Bar{Stat: Stat{Unit: "ns/op", Center: v, Lo: v * 0.9, Hi: v * 1.1, N: 6}} }
+func bar(v float64) Bar {
+	return Bar{Stat: Stat{Unit: "ns/op", Center: v, Lo: v * 0.9, Hi: v * 1.1, N: 6}}
+}
 
 func TestChart(t *testing.T) {
 	for _, tc := range []struct {

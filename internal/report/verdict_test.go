@@ -12,9 +12,9 @@ var inf = math.Inf(1)
 
 func TestNear(t *testing.T) {
 	for _, tc := range []struct {
-		name                     string
+		name                    string
 		center, lo, hi, claimed float64
-		want                     bool
+		want                    bool
 	}{
 		{"inside", 10, 9, 11, 12, true},
 		{"interval reaches the band", 3, 2, 6.3, 12.4, true},
@@ -91,4 +91,3 @@ func TestEveryClaimSaysWhatWouldTestIt(t *testing.T) {
 		assert.NotEmpty(t, c.Tests, c.ID)
 	}
 }
-
