@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/benchrig/benchrig/harness/units"
 )
 
 // familyUnits are the units each family is compared and charted in.
@@ -32,6 +34,7 @@ type Cell struct {
 // Compared is one row and unit across machines.
 type Compared struct {
 	ID, Label, Unit string
+	Better          string // "higher" or "lower" (harness/units)
 	Cells           []Cell
 }
 
@@ -97,7 +100,7 @@ func (ch *Chart) add(category string, cells []Cell) {
 
 // compareRow gives every machine's number for the row in unit.
 func compareRow(id, unit string, ms []*Machine, ref int) Compared {
-	c := Compared{ID: id, Unit: unit}
+	c := Compared{ID: id, Unit: unit, Better: units.Better(unit)}
 	var refStat Stat
 	if r := ms[ref].Rows[id]; r != nil {
 		refStat, _ = r.stat(unit)

@@ -73,7 +73,7 @@ func (f FamilyView) markdown(b *strings.Builder, ms []MachineView) {
 	}
 	b.WriteString("\n|---|---|" + strings.Repeat("---|", len(ms)) + "\n")
 	for _, r := range f.Rows {
-		fmt.Fprintf(b, "| `%s` | %s |", r.Label, r.Unit)
+		fmt.Fprintf(b, "| `%s` | %s (%s is better) |", r.Label, r.Unit, r.Better)
 		for _, c := range r.Cells {
 			fmt.Fprintf(b, " %s |", c.text())
 		}
