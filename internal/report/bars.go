@@ -11,18 +11,22 @@ import (
 
 // barPlot draws a chart's bars from the axis minimum (so it works on a log
 // axis, where gonum's BarChart, drawn from zero, cannot), the whiskers of
-// finite intervals, and a text label where a row is missing.
+// finite intervals, and a text label where a row is missing. Each
+// category's name is written left-aligned above its bars, inside the plot,
+// so a browser font wider than the one gonum measured with cannot push it
+// into the bars.
 type barPlot struct {
 	ch       *Chart
 	min, max float64
 }
 
-// slot returns the y of machine j's bar in category i and the bar height
-// in data units: the first category and the first machine on top.
+// slot returns the y of slot j in category i and the slot height in data
+// units: slot 0 holds the category's name, slot j+1 machine j's bar; the
+// first category and the first machine are on top.
 func (b *barPlot) slot(i, j int) (y, h float64) {
-	n := float64(len(b.ch.Machines))
-	h = 0.8 / n
-	return float64(len(b.ch.Categories)-1-i) + 0.4 - h*(float64(j)+0.5), h
+	n := float64(len(b.ch.Machines) + 1)
+	h = 0.9 / n
+	return float64(len(b.ch.Categories)-1-i) + 0.45 - h*(float64(j)+0.5), h
 }
 
 func (b *barPlot) DataRange() (xmin, xmax, ymin, ymax float64) {
@@ -36,9 +40,13 @@ func (b *barPlot) Plot(c draw.Canvas, p *plot.Plot) {
 	label.Font.Size = vg.Points(7)
 	label.Color = color.Gray{0x55}
 	whisker := draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)}
+	name := label
+	name.Font.Size, name.Color = vg.Points(8), color.Black
 	for i, row := range b.ch.Bars {
+		y, _ := b.slot(i, 0)
+		c.FillText(name, vg.Point{X: trX(b.min) + vg.Points(2), Y: trY(y)}, b.ch.Categories[i])
 		for j, bar := range row {
-			y, h := b.slot(i, j)
+			y, h := b.slot(i, j+1)
 			y0, y1 := trY(y-h/2), trY(y+h/2)
 			if bar.Missing != "" {
 				c.FillText(label, vg.Point{X: trX(b.min) + vg.Points(2), Y: trY(y)}, short(bar.Missing, 90))

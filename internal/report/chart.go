@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -80,9 +79,8 @@ func (ch *Chart) SVG() ([]byte, error) {
 		p.X.Label.Text += ", log scale"
 	}
 	p.Add(bars)
-	p.NominalY(reversed(ch.Categories)...)
-	p.Y.Tick.Label.Font.Size = vg.Points(8)
-	height := vg.Length(len(ch.Categories)*len(ch.Machines))*vg.Points(9) + vg.Points(110)
+	p.HideY()
+	height := vg.Length(len(ch.Categories)*(len(ch.Machines)+1))*vg.Points(9) + vg.Points(90)
 	w, err := p.WriterTo(vg.Points(760), height, "svg")
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", ch.Title, err)
@@ -102,10 +100,4 @@ func (ch *Chart) SVG() ([]byte, error) {
 func Color(i int) string {
 	c := palette[i%len(palette)]
 	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
-}
-
-func reversed(s []string) []string {
-	out := slices.Clone(s)
-	slices.Reverse(out)
-	return out
 }
