@@ -107,6 +107,6 @@ func TestBusy(t *testing.T) {
 func TestSummary(t *testing.T) {
 	d := readData(t, machines[:3]...)
 	s := d.Summary()
-	assert.Contains(t, s, "read testdata/vm-short-busy.txt: 90 results, machine vm-short-busy")
-	assert.Contains(t, s, "3 files, 44 rows, 3 machines")
+	assert.Contains(t, s, "read testdata/reference.txt: 192 results, machine vm-kvm-2vcpu-shared-busy")
+	assert.Contains(t, s, "3 files, 110 rows, 3 machines")
 }
