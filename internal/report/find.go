@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -38,16 +39,24 @@ func (r *Row) Busy() string {
 	return strings.Join(why, ", ")
 }
 
-// find returns the first row of family on m whose name has every key=value
-// of want, or nil.
+// find returns the row of family on m whose name has every key=value of
+// want: of several, the one on the largest module tree (modules=N), else
+// the first. It returns nil when there is none.
 func (m *Machine) find(family string, want ...string) *Row {
+	var best *Row
 	for _, id := range m.Order {
 		r := m.Rows[id]
-		if r.Family == family && r.has(want) {
-			return r
+		if r.Family == family && r.has(want) && (best == nil || modules(r) > modules(best)) {
+			best = r
 		}
 	}
-	return nil
+	return best
+}
+
+// modules is a row's modules=N key, or 0.
+func modules(r *Row) int {
+	n, _ := strconv.Atoi(r.Keys["modules"])
+	return n
 }
 
 func (r *Row) has(want []string) bool {

@@ -47,7 +47,7 @@ var headlineRules = []headlineRule{
 	{"modres", "vendor vs module mode on warm go list",
 		[][]string{{"tool=golist", "mode=vendor", "cache=warm"}, {"tool=golist", "mode=mod", "cache=warm"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("vendor/mod %s (%s modules)", ratio(must(r[0], "ns/op"), must(r[1], "ns/op")), r[0].Keys["modules"])
+			return fmt.Sprintf("vendor mode takes %s the time of module mode (%s modules)", ratio(must(r[0], "ns/op"), must(r[1], "ns/op")), r[0].Keys["modules"])
 		}},
 	{"modres", "a no-op go build of the module tree",
 		[][]string{{"tool=build", "mode=mod", "cache=warm"}, {"tool=build", "mode=mod", "cache=cold"}},

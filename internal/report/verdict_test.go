@@ -91,3 +91,12 @@ func TestEveryClaimSaysWhatWouldTestIt(t *testing.T) {
 		assert.NotEmpty(t, c.Tests, c.ID)
 	}
 }
+
+func TestFindPrefersTheLargestTree(t *testing.T) {
+	d := readData(t, "testdata/reference.txt")
+	r := d.Machines[0].find("modres", "tool=build", "mode=mod", "cache=warm")
+	if assert.NotNil(t, r) {
+		assert.Equal(t, "100", r.Keys["modules"])
+	}
+	assert.Nil(t, d.Machines[0].find("modres", "tool=nope"))
+}
