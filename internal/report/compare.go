@@ -146,12 +146,13 @@ func familyRows(family string, ms []*Machine) []string {
 	return ids
 }
 
-// shortLabels drops the family and the key=value parts every row shares.
+// shortLabels drops the family and the name parts every row shares (the
+// benchmark name, when the family has one).
 func shortLabels(ids []string) []string {
 	parts := make([][]string, len(ids))
 	count := map[string]int{}
 	for i, id := range ids {
-		parts[i] = strings.Split(id, "/")[2:]
+		parts[i] = strings.Split(id, "/")[1:] // benchmark name and key=value parts
 		for _, p := range parts[i] {
 			count[p]++
 		}
