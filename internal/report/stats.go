@@ -84,7 +84,10 @@ func (r Ratio) String() string {
 
 // Value formats a number in a unit for reading: 284 µs, 7.7k/s, 64 MiB.
 func Value(v float64, unit string) string {
-	if strings.HasSuffix(unit, "/s") { // rates read best in their own unit: 42.0 MB/s
+	if unit == "MB/s" { // bytes per second with an SI prefix: 41.96MB/s, 1.414GB/s
+		return benchunit.Scale(v*1e6, benchunit.Decimal) + "B/s"
+	}
+	if strings.HasSuffix(unit, "/s") { // other rates read best in their own unit: 9.084k io/s
 		return benchunit.Scale(v, benchunit.Decimal) + " " + unit
 	}
 	t, tu := benchunit.Tidy(v, unit)
