@@ -98,8 +98,8 @@ func text(s Stat) string {
 	return s.String()
 }
 
-// slower says how many times a is slower than b in a lower-is-better unit.
-func slower(a, b Stat) string {
+// times says how many times b a is, with the ratio's interval.
+func times(a, b Stat) string {
 	if a.N == 0 || b.N == 0 {
 		return "(" + a.Unit + " not reported)"
 	}

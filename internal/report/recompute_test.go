@@ -57,7 +57,7 @@ func TestNumbersTraceToInputs(t *testing.T) {
 	for _, tc := range []struct{ name, want string }{
 		{"headline io/s", "one at a time): " + Value(vm, "io/s")},
 		{"ratio to the reference", Value(ram, "io/s") + " (n=3, no CI), " + fmt.Sprintf("%.3g×", ram/vm)},
-		{"false sharing penalty", fmt.Sprintf("two counters on one cache line: %.3g×", packed/pad)},
+		{"false sharing penalty", fmt.Sprintf("two counters on one cache line: %.3g× (no CI) the time per add", packed/pad)},
 		{"throttled p99", "p99 " + Value(p99, "p99-ns")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,17 +32,17 @@ var headlineRules = []headlineRule{
 	{"mmap", "mapping and reading a warm file",
 		[][]string{{"cache=warm", "prefault=none", "access=seq"}, {"cache=cold", "prefault=none", "access=seq"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("%s for %s, %s faster than cold", text(must(r[0], "ns/op")), r[0].Keys["size"], slower(must(r[1], "ns/op"), must(r[0], "ns/op")))
+			return fmt.Sprintf("%s for %s; cold takes %s that time", text(must(r[0], "ns/op")), r[0].Keys["size"], times(must(r[1], "ns/op"), must(r[0], "ns/op")))
 		}},
 	{"falseshare", "two counters on one cache line",
 		[][]string{{"layout=packed", "goroutines=2"}, {"layout=pad64", "goroutines=2"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("%s slower than padded to 64 bytes (%s vs %s per add)", slower(must(r[0], "ns/op"), must(r[1], "ns/op")), text(must(r[0], "ns/op")), text(must(r[1], "ns/op")))
+			return fmt.Sprintf("%s the time per add of counters padded to 64 bytes (%s vs %s)", times(must(r[0], "ns/op"), must(r[1], "ns/op")), text(must(r[0], "ns/op")), text(must(r[1], "ns/op")))
 		}},
 	{"falseshare", "one counter shared by both goroutines",
 		[][]string{{"layout=shared", "goroutines=2"}, {"layout=pad64", "goroutines=2"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("%s slower than padded", slower(must(r[0], "ns/op"), must(r[1], "ns/op")))
+			return fmt.Sprintf("%s the time per add of padded counters", times(must(r[0], "ns/op"), must(r[1], "ns/op")))
 		}},
 	{"modres", "vendor vs module mode on warm go list",
 		[][]string{{"tool=golist", "mode=vendor", "cache=warm"}, {"tool=golist", "mode=mod", "cache=warm"}},
