@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// headless runs Chromium on page with extra flags, in a fresh profile and
+// HOME, and returns its stdout and stderr.
+func headless(t *testing.T, page string, flags ...string) (stdout, stderr string) {
+	t.Helper()
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--enable-logging=stderr", "--v=0", "--user-data-dir=" + filepath.Join(dir, "profile")}, flags...)
+	cmd := exec.CommandContext(ctx, chromium, append(args, "file://"+page)...)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	require.NoError(t, cmd.Run(), "chromium: %s", errb.String())
+	return out.String(), errb.String()
+}
+
+// TestChromiumRendersThePage renders the report of three machines in
+// headless Chromium and checks what a person would see: the charts and
+// tables in the rendered DOM, a screenshot that is not blank, and no
+// console messages.
+func TestChromiumRendersThePage(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("needs headless Chromium at %s (Debian: apt-get install chromium; .ci/run installs it): %v", chromium, err)
+	}
+	dir := t.TempDir()
+	html := filepath.Join(dir, "report.html")
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, exitOK, run(&stdout, &stderr, append(three, "-o", html)), stderr.String())
+
+	dom, logs := headless(t, html, "--dump-dom")
+	assert.Equal(t, 5, strings.Count(dom, "<svg"), "charts: directio, its latency, mmap, falseshare, modres")
+	assert.Equal(t, 5, strings.Count(dom, `<div class="chart"`))
+	for _, id := range []string{"claims-vm-kvm-2vcpu-shared-busy", "claims-standin-ramdisk-ext4", "claims-standin-throttled-vda",
+		"compare-directio", "compare-mmap", "compare-falseshare", "compare-modres", "system-standin-throttled-vda"} {
+		assert.Contains(t, dom, `id="`+id+`"`)
+	}
+	assert.Equal(t, 3*12, strings.Count(dom, `<td>C`), "one verdict row per claim and machine")
+	assert.NotContains(t, logs, ":CONSOLE", "the page logged to the console")
+
+	shot := filepath.Join(dir, "shot.png")
+	_, logs = headless(t, html, "--window-size=1200,3000", "--screenshot="+shot)
+	assert.NotContains(t, logs, ":CONSOLE")
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	colours := map[uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			colours[r>>8<<16|g>>8<<8|bl>>8] = true
+		}
+	}
+	assert.Greater(t, len(colours), 20, "the screenshot is nearly blank")
+}

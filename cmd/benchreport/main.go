@@ -1,0 +1,7 @@
+package main
+
+import (
+	"os"
+)
+
+func main() { os.Exit(run(os.Stdout, os.Stderr, os.Args[1:])) }

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const td = "../../internal/report/testdata/"
+
+// three are this VM's reference run and the two disk stand-ins.
+var three = []string{td + "reference.txt", td + "standin-ramdisk-ext4.txt", td + "standin-throttled-vda.txt"}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	html, md := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.md")
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		code       int
+		wantStderr string
+		wantStdout string
+	}{
+		{"no files", nil, exitUsage, "usage: benchreport FILE...", ""},
+		{"bad flag", []string{"-x"}, exitUsage, "flag provided but not defined", ""},
+		{"missing file", []string{filepath.Join(dir, "nope.txt")}, exitUsage, "nope.txt: no such file", ""},
+		{"no config lines", []string{td + "bad/nomachine.txt", "-o", html}, exitUsage, "nomachine.txt:3: result without a machine: config line", ""},
+		{"empty file", []string{td + "bad/empty.txt", "-o", html}, exitUsage, "empty.txt: no benchmark results", ""},
+		{"bad -ref", append([]string{"-ref", td + "bad/empty.txt", "-o", html}, three...), exitUsage, "empty.txt: no benchmark results", ""},
+		{"three machines", append(three, "-o", html, "-md", md), exitOK, "3 files, 110 rows, 3 machines", ""},
+		{"flags before files, markdown to stdout", append([]string{"-o", html, "-md", "-", "-ref", three[1]}, three...), exitOK, "wrote " + html, "Ratios are to **standin-ramdisk-ext4**"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(&stdout, &stderr, tc.args)
+			assert.Equal(t, tc.code, code, "stderr: %s", stderr.String())
+			assert.Contains(t, stderr.String(), tc.wantStderr)
+			assert.Contains(t, stdout.String(), tc.wantStdout)
+		})
+	}
+	b, err := os.ReadFile(md)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "## Machine standin-throttled-vda")
+}

@@ -1,0 +1,48 @@
+// Package report turns benchrig result files into a page a person reads:
+// what each machine does to the Go dev loop, the machines side by side,
+// charts, and verdicts on published claims. cmd/benchreport is its
+// command.
+//
+// # Input
+//
+// Result files are go test -bench output with benchrig's config lines,
+// read with golang.org/x/perf/benchfmt; results are grouped by their
+// machine: line (several files may hold one machine) and rows are matched
+// across machines by package and full name without the -N GOMAXPROCS
+// suffix (benchproc). A file that is empty, has a malformed line or a
+// result without a machine: line is refused, naming file:line. Skipped
+// benchmarks are read from the harness's stderr note "# benchrig: skip
+// BenchmarkName: reason" or go test's "--- SKIP: BenchmarkName" and the
+// reason line after it; a row a machine lacks is shown with that reason,
+// or "not run", never as zero. An "interrupted: SIGNAL" config line, files
+// of different benchrig versions and units the report does not know are
+// listed as notes naming file:line.
+//
+// # Numbers
+//
+// Every number is the median of a row's runs with its 95% confidence
+// interval (benchmath, assuming nothing about the distribution); with
+// fewer than 6 runs there is no interval and the page says "no CI". A
+// ratio to the reference machine has a conservative interval: the low end
+// of one interval over the high end of the other, and the reverse. A row
+// is flagged as measured on a busy machine when any of its runs reports
+// other-cpus ≥ 0.25, steal-cpus ≥ 0.1 or other-runs > 0.
+//
+// # Charts
+//
+// One chart per family (gonum.org/v1/plot, SVG inlined in the page): a
+// horizontal bar per machine and row for the median, whiskers for a finite
+// interval, a text label where the row is missing; a log axis when the
+// largest value is more than LogSpread times the smallest. Families with
+// latency percentiles (p50-ns, p99-ns, p99.9-ns) get a second chart of
+// them.
+//
+// # Claim verdicts
+//
+// Each of [Claims] names the rows that test it and a rule: a claimed
+// number holds when the measured interval (or, without one, the median)
+// overlaps a factor-of-[Band] band around it; a claimed direction ("a is
+// slower than b") holds when the ratio's interval lies above 1. A claim
+// whose rows are absent on a machine, or that no benchrig row measures, is
+// "not testable here", with what would test it.
+package report

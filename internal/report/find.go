@@ -1,0 +1,98 @@
+package report
+
+import (
+	"fmt"
+
+	"golang.org/x/perf/benchfmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Busy thresholds: a row whose runs report more than this much other load
+// is flagged (the harness's other-cpus, steal-cpus and other-runs).
+var busyLimits = []struct {
+	unit  string
+	limit float64
+	over  func(v, limit float64) bool
+}{
+	{"other-cpus", 0.25, func(v, l float64) bool { return v >= l }},
+	{"steal-cpus", 0.1, func(v, l float64) bool { return v >= l }},
+	{"other-runs", 0, func(v, l float64) bool { return v > l }},
+}
+
+// Busy says why the row was measured on a busy machine, or "" when its
+// runs carry no sign of it.
+func (r *Row) Busy() string {
+	var why []string
+	for _, b := range busyLimits {
+		n := 0
+		for _, v := range r.Values[b.unit] {
+			if b.over(v, b.limit) {
+				n++
+			}
+		}
+		if n > 0 {
+			why = append(why, fmt.Sprintf("%s over %g in %d of %d runs", b.unit, b.limit, n, len(r.Values[b.unit])))
+		}
+	}
+	return strings.Join(why, ", ")
+}
+
+// find returns the row of family on m whose name has every key=value of
+// want: of several, the one on the largest module tree (modules=N), else
+// the first. It returns nil when there is none.
+func (m *Machine) find(family string, want ...string) *Row {
+	var best *Row
+	for _, id := range m.Order {
+		r := m.Rows[id]
+		if r.Family == family && r.has(want) && (best == nil || modules(r) > modules(best)) {
+			best = r
+		}
+	}
+	return best
+}
+
+// modules is a row's modules=N key, or 0.
+func modules(r *Row) int {
+	n, _ := strconv.Atoi(r.Keys["modules"])
+	return n
+}
+
+func (r *Row) has(want []string) bool {
+	for _, kv := range want {
+		k, v, _ := strings.Cut(kv, "=")
+		if r.Keys[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// skipFor returns the skip reason of a missing row of family with the
+// keys want, or "not run".
+func (m *Machine) skipFor(family string, want ...string) string {
+	names := make([]string, 0, len(m.Skips))
+	for name := range m.Skips {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if strings.HasPrefix(name, familyBench[family]+"/") && (&Row{Keys: nameKeys(benchfmt.Name("Benchmark" + name))}).has(want) {
+			return m.Missing(name)
+		}
+	}
+	return "not run"
+}
+
+// familyBench is the benchmark each family's rows start with.
+var familyBench = map[string]string{
+	"directio":   "DirectIO",
+	"mmap":       "Mmap",
+	"falseshare": "FalseSharing",
+	"modres":     "Resolve",
+}
+
+// Families are the families the report has headlines and charts for, in
+// page order.
+var Families = []string{"directio", "mmap", "falseshare", "modres"}

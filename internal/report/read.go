@@ -1,0 +1,183 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchproc"
+)
+
+// Input is one result file: a name used in messages (file:line) and its
+// contents.
+type Input struct {
+	Name string
+	Data []byte
+}
+
+// reader turns result files into machines. One benchproc parser is shared
+// by all files so row keys from different machines are comparable.
+type reader struct {
+	row    *benchproc.Projection
+	data   *Data
+	byName map[string]*Machine
+}
+
+func newReader() (*reader, error) {
+	var pp benchproc.ProjectionParser
+	// Projecting /gomaxprocs on its own keeps the -N suffix out of
+	// .fullname, so rows match across machines with different CPU counts.
+	if _, err := pp.Parse("/gomaxprocs", nil); err != nil {
+		return nil, err
+	}
+	row, err := pp.Parse("pkg,.fullname", nil)
+	if err != nil {
+		return nil, err
+	}
+	return &reader{row: row, data: &Data{}, byName: map[string]*Machine{}}, nil
+}
+
+// Read reads every input and groups its results by the machine: config
+// line. It refuses (an error naming file:line and the fix) an empty file,
+// a file without config lines and a malformed line; everything else that
+// is odd becomes a Note shown on the page.
+func Read(inputs []Input) (*Data, error) {
+	r, err := newReader()
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, in := range inputs {
+		if err := r.readFile(in); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if len(r.data.Machines) == 0 {
+		return nil, errors.New("no input files; give benchmark result files (go test -run '^$' -bench . ./bench/... > FILE)")
+	}
+	r.data.finish()
+	return r.data, nil
+}
+
+// readFile reads one input into its machine.
+func (r *reader) readFile(in Input) error {
+	f := &FileInfo{Name: in.Name}
+	br := benchfmt.NewReader(bytes.NewReader(in.Data), in.Name)
+	var m *Machine
+	for br.Scan() {
+		switch rec := br.Result().(type) {
+		case *benchfmt.SyntaxError:
+			return fmt.Errorf("%s:%d: %s; is this go test -bench output?", rec.FileName, rec.Line, rec.Msg)
+		case *benchfmt.Result:
+			var err error
+			if m, err = r.machineOf(rec, m, f); err != nil {
+				return err
+			}
+			r.addResult(m, rec, f)
+		}
+	}
+	if err := br.Err(); err != nil {
+		return fmt.Errorf("%s: %w", in.Name, err)
+	}
+	if m == nil {
+		return fmt.Errorf("%s: no benchmark results (empty file or a run that printed none); rerun go test -run '^$' -bench . ./bench/... > %s", in.Name, in.Name)
+	}
+	scanNotes(in, m, f)
+	r.data.Files = append(r.data.Files, f)
+	return nil
+}
+
+// machineOf returns the machine a result belongs to, refusing a result
+// with no machine: config line.
+func (r *reader) machineOf(rec *benchfmt.Result, cur *Machine, f *FileInfo) (*Machine, error) {
+	label := rec.GetConfig("machine")
+	if label == "" {
+		file, line := rec.Pos()
+		return nil, fmt.Errorf("%s:%d: result without a machine: config line (benchrig's config lines are missing); run the suite with go test -bench ./bench/... so the harness prints them, or add a machine: LABEL line at the top", file, line)
+	}
+	if cur != nil && cur.Label == label {
+		return cur, nil
+	}
+	m, ok := r.byName[label]
+	if !ok {
+		m = newMachine(label)
+		r.byName[label] = m
+		r.data.Machines = append(r.data.Machines, m)
+	}
+	if !slices.Contains(m.Files, f.Name) {
+		m.Files = append(m.Files, f.Name)
+		f.Machines = append(f.Machines, label)
+	}
+	return m, nil
+}
+
+// addResult adds one benchmark line to its machine's row.
+func (r *reader) addResult(m *Machine, rec *benchfmt.Result, f *FileInfo) {
+	file, line := rec.Pos()
+	where := fmt.Sprintf("%s:%d", file, line)
+	f.Results++
+	m.config(rec, where)
+	key := r.row.Project(rec)
+	fields := r.row.Fields()
+	pkg := key.Get(fields[0])
+	name := key.Get(fields[1])
+	id := path.Base(pkg) + "/" + name
+	row := m.Rows[id]
+	if row == nil {
+		row = newRow(path.Base(pkg), name, rec.Name)
+		m.Rows[id] = row
+		m.Order = append(m.Order, id)
+	}
+	row.Lines = append(row.Lines, where)
+	for _, v := range rec.Values {
+		unit, val := v.OrigUnit, v.OrigValue // as written in the file
+		if unit == "" {
+			unit, val = v.Unit, v.Value
+		}
+		row.Values[unit] = append(row.Values[unit], val)
+		if !slices.Contains(row.Units, unit) {
+			row.Units = append(row.Units, unit)
+		}
+	}
+}
+
+// skipNote is the harness's stderr note for a skipped benchmark:
+// "# benchrig: skip BenchmarkName: reason".
+const skipNote = "# benchrig: skip "
+
+// scanNotes finds, in the lines benchfmt does not read as results, the
+// skip notes (the harness's "# benchrig: skip" and go test's "--- SKIP:"
+// followed by its reason line) and interrupted: config lines.
+func scanNotes(in Input, m *Machine, f *FileInfo) {
+	sc := bufio.NewScanner(bytes.NewReader(in.Data))
+	sc.Buffer(nil, 1<<20)
+	var pendingSkip string // a --- SKIP: name waiting for its reason line
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		where := fmt.Sprintf("%s:%d", in.Name, n)
+		if pendingSkip != "" {
+			m.addSkip(pendingSkip, strings.TrimSpace(line), where)
+			pendingSkip = ""
+		}
+		switch {
+		case strings.HasPrefix(line, skipNote):
+			name, reason, _ := strings.Cut(strings.TrimPrefix(line, skipNote), ": ")
+			m.addSkip(name, reason, where)
+		case strings.HasPrefix(line, "--- SKIP: Benchmark"):
+			pendingSkip = strings.Fields(strings.TrimPrefix(line, "--- SKIP: "))[0]
+		case strings.HasPrefix(line, "interrupted:"):
+			sig := strings.TrimSpace(strings.TrimPrefix(line, "interrupted:"))
+			if sig != "" {
+				m.Interrupted = append(m.Interrupted, fmt.Sprintf("%s: the run was interrupted (%s); its results are partial", where, sig))
+			}
+		}
+	}
+}

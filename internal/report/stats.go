@@ -1,0 +1,112 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchunit"
+)
+
+// Confidence is the confidence level of every interval in the report.
+const Confidence = 0.95
+
+// unitInfo describes the units the report knows; a unit not here is shown
+// in the raw numbers only.
+var unitInfo = map[string]string{
+	"ns/op":        "wall time of one operation",
+	"MB/s":         "bytes per second",
+	"io/s":         "completed I/O requests per second",
+	"p50-ns":       "median request latency",
+	"p99-ns":       "99th-percentile request latency",
+	"p99.9-ns":     "99.9th-percentile request latency",
+	"read-B/op":    "bytes that reached storage, read",
+	"write-B/op":   "bytes that reached storage, written",
+	"dev-reads/op": "read requests completed by the scratch device",
+	"majflt/op":    "major page faults",
+	"minflt/op":    "minor page faults",
+	"map-ns/op":    "time inside mmap() and madvise()",
+	"touch-ns/op":  "time touching the mapped pages",
+	"adds/s":       "atomic adds per second, all goroutines",
+	"other-cpus":   "CPUs busy with other processes during the run",
+	"steal-cpus":   "CPUs stolen by the hypervisor during the run",
+	"other-runs":   "other benchrig runs active during the run",
+}
+
+// Stat is the median of a row's samples in one unit and its confidence
+// interval (benchmath, assuming nothing about the distribution). When
+// there are too few samples for an interval, Lo and Hi are infinite.
+type Stat struct {
+	Unit           string
+	Center, Lo, Hi float64
+	N              int
+}
+
+// HasCI reports whether the interval is finite.
+func (s Stat) HasCI() bool { return !math.IsInf(s.Lo, 0) && !math.IsInf(s.Hi, 0) }
+
+// stat summarizes a row's samples in unit; ok is false when the row has
+// none.
+func (r *Row) stat(unit string) (Stat, bool) {
+	vs := r.Values[unit]
+	if len(vs) == 0 {
+		return Stat{}, false
+	}
+	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(vs, &benchmath.DefaultThresholds), Confidence)
+	return Stat{Unit: unit, Center: s.Center, Lo: s.Lo, Hi: s.Hi, N: len(vs)}, true
+}
+
+// Ratio is a/b with a conservative interval: from the low end of a's
+// interval over the high end of b's to the high end of a's over the low
+// end of b's. It is infinite when either side has no interval.
+type Ratio struct {
+	Center, Lo, Hi float64
+}
+
+// HasCI reports whether the ratio's interval is finite.
+func (r Ratio) HasCI() bool { return !math.IsInf(r.Lo, 0) && !math.IsInf(r.Hi, 0) }
+
+func ratio(a, b Stat) Ratio {
+	if !a.HasCI() || !b.HasCI() || b.Lo <= 0 {
+		return Ratio{a.Center / b.Center, math.Inf(-1), math.Inf(1)}
+	}
+	return Ratio{a.Center / b.Center, a.Lo / b.Hi, a.Hi / b.Lo}
+}
+
+// String formats the ratio as "1.23× [1.10, 1.40]".
+func (r Ratio) String() string {
+	if !r.HasCI() {
+		return fmt.Sprintf("%.3g× (no CI)", r.Center)
+	}
+	return fmt.Sprintf("%.3g× [%.3g–%.3g]", r.Center, r.Lo, r.Hi)
+}
+
+// Value formats a number in a unit for reading: 284 µs, 7.7k/s, 64 MiB.
+func Value(v float64, unit string) string {
+	if unit == "MB/s" { // bytes per second with an SI prefix: 41.96MB/s, 1.414GB/s
+		return benchunit.Scale(v*1e6, benchunit.Decimal) + "B/s"
+	}
+	if strings.HasSuffix(unit, "/s") { // other rates read best in their own unit: 9.084k io/s
+		return benchunit.Scale(v, benchunit.Decimal) + " " + unit
+	}
+	t, tu := benchunit.Tidy(v, unit)
+	s := benchunit.Scale(t, benchunit.ClassOf(tu))
+	switch {
+	case strings.HasSuffix(tu, "sec/op"), strings.HasSuffix(tu, "-sec"):
+		return s + "s"
+	case strings.HasSuffix(tu, "B/op"):
+		return s + "B"
+	}
+	return s + " " + tu
+}
+
+// String formats the median with its interval as a ± percentage, or "no
+// CI" with the sample count.
+func (s Stat) String() string {
+	v := Value(s.Center, s.Unit)
+	if !s.HasCI() {
+		return fmt.Sprintf("%s (n=%d, no CI)", v, s.N)
+	}
+	return fmt.Sprintf("%s [%s–%s]", v, Value(s.Lo, s.Unit), Value(s.Hi, s.Unit))
+}
