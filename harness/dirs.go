@@ -15,6 +15,7 @@ import (
 // bytes free, and the fix) when the filesystem has less than need bytes free.
 func Dir(tb testing.TB, need int64) string {
 	tb.Helper()
+	parkIfInterrupted()
 	run, err := theRun.dir()
 	if err != nil {
 		skipOrFatal(tb, "scratch dir", err)
@@ -39,6 +40,7 @@ func Dir(tb testing.TB, need int64) string {
 // same path. It is safe for concurrent use.
 func Shared(tb testing.TB, name string, need int64) string {
 	tb.Helper()
+	parkIfInterrupted()
 	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
 		tb.Fatalf("harness.Shared: name %q must be a single path element", name)
 	}

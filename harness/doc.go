@@ -20,7 +20,21 @@
 // first sweeps BENCHRIG_DIR: a run lock that can be taken without waiting
 // belongs to a dead process, so its dir and then its lock are removed; a run
 // dir without a lock is what an interrupted sweep left, and is removed too.
-// Nothing but run-* entries is touched, and no PID is ever guessed at.
+// Nothing but run-* entries is touched, and no PID is ever guessed at:
+// before a dead run's dir is removed, the processes still using it (an
+// orphaned compiler working in it, a detached child whose environment points
+// into it) are found by that dir in /proc and killed.
+//
+// # Interruption
+//
+// On SIGINT or SIGTERM, Main ends the run itself, the same way every time:
+// from that moment nothing else's output reaches stdout or stderr (so a
+// benchmark failing on its vanishing scratch prints no "--- FAIL" line), it
+// writes one config line, "interrupted: sigint" or "interrupted: sigterm",
+// and unsets the family's keys, kills the children started through
+// internal/child and any other process using the run dir, removes the run
+// dir, and exits 130 or 143. Result lines before the interrupted line are
+// real; the benchmark that was running has none.
 //
 // BENCHRIG_DIR defaults to <os.UserCacheDir()>/benchrig, created when
 // missing. A directory the user sets must exist, be a writable directory and

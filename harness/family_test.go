@@ -46,7 +46,7 @@ func BenchmarkToyUndeclared(b *testing.B) {
 func TestFamilyToy(t *testing.T) {
 	testutil.RequireLinux(t)
 	var stdout, stderr bytes.Buffer
-	cmd := child(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyReport$", "-test.benchtime=1x")
+	cmd := childCmd(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyReport$", "-test.benchtime=1x")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
 	out := stdout.String()
@@ -62,7 +62,7 @@ func TestFamilyToy(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
-	cmd = child(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyUndeclared$", "-test.benchtime=1x")
+	cmd = childCmd(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyUndeclared$", "-test.benchtime=1x")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	var ee *exec.ExitError
 	require.True(t, errors.As(cmd.Run(), &ee), "an undeclared unit fails the run; stdout: %s", stdout.String())

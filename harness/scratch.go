@@ -100,6 +100,13 @@ func createLock(lockPath string) (*os.File, error) {
 	return f, nil
 }
 
+// current returns the run dir, "" when none was created.
+func (r *run) current() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.path
+}
+
 // close removes the run dir, then its lock file, then releases the lock.
 // It is safe to call when no run dir was created.
 func (r *run) close() error {

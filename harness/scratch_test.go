@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/benchrig/benchrig/internal/testutil"
@@ -140,18 +139,12 @@ func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 func TestSweepKilledRun(t *testing.T) {
 	testutil.RequireLinux(t)
 	base := t.TempDir()
-	out, err := child(t, "kill", base).Output()
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee)
-	require.Equal(t, syscall.SIGKILL, ee.Sys().(syscall.WaitStatus).Signal())
-	runDir := strings.TrimSpace(string(out))
-	require.DirExists(t, runDir)
-	require.FileExists(t, runDir+lockSuffix)
-
+	runDir, stray := killedRun(t, base)
 	var log bytes.Buffer
 	require.NoError(t, sweep(base, &log))
 	assert.Empty(t, names(t, base))
 	assert.Contains(t, log.String(), "swept "+runDir)
+	assertStrayKilled(t, log.String(), runDir, stray)
 }
 
 // TestSweepLiveRun: a run whose process is alive holds its lock, and the
@@ -159,7 +152,7 @@ func TestSweepKilledRun(t *testing.T) {
 func TestSweepLiveRun(t *testing.T) {
 	testutil.RequireLinux(t)
 	base := t.TempDir()
-	cmd := child(t, "hold", base)
+	cmd := childCmd(t, "hold", base)
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
 	stdout, err := cmd.StdoutPipe()

@@ -15,7 +15,9 @@ import (
 // sweep removes what killed runs left in base: every run lock that can be
 // taken without waiting belongs to a dead process, so its run dir and then
 // the lock file go. A run dir without a lock file is the rest of an
-// interrupted sweep and goes too. Only run-* entries are ever touched. A
+// interrupted sweep and goes too. Processes still using a dead run's dir are
+// killed first (matched by the dir, never by name). Only run-* entries are
+// ever touched. A
 // run that cannot be swept (another user's, in a shared BENCHRIG_DIR) is
 // reported on log and left; only an unreadable base is an error.
 func sweep(base string, log io.Writer) error {
@@ -33,7 +35,7 @@ func sweep(base string, log io.Writer) error {
 			if !e.Type().IsRegular() {
 				continue
 			}
-			swept, err := sweepLock(p)
+			swept, err := sweepLock(p, log)
 			switch {
 			case err != nil:
 				fmt.Fprintf(log, logPrefix+"cannot sweep %s: %v; remove it by hand if no benchmark is running\n", strings.TrimSuffix(p, lockSuffix), err)
@@ -49,6 +51,7 @@ func sweep(base string, log io.Writer) error {
 			if _, err := os.Lstat(p); err != nil {
 				continue // its owner removed it (dir first, then lock) meanwhile
 			}
+			killStrays(log, p, "was using a dead run's scratch dir")
 			if err := RemoveAll(p); err != nil {
 				fmt.Fprintf(log, logPrefix+"cannot sweep %s: %v; remove it by hand\n", p, err)
 				continue
@@ -59,8 +62,11 @@ func sweep(base string, log io.Writer) error {
 	return nil
 }
 
-// sweepLock removes the run of lockPath when nobody holds its lock.
-func sweepLock(lockPath string) (bool, error) {
+// sweepLock removes the run of lockPath when nobody holds its lock, after
+// killing the processes the dead run left using its dir (an orphaned
+// compiler, a go command's detached child), which would write into the dir
+// while it is removed, and outlive it.
+func sweepLock(lockPath string, log io.Writer) (bool, error) {
 	f, err := os.Open(lockPath) // flock needs no write access
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil // its owner or another sweep removed it
@@ -81,6 +87,7 @@ func sweepLock(lockPath string) (bool, error) {
 		return false, nil // replaced while we locked it
 	}
 	dir := strings.TrimSuffix(lockPath, lockSuffix)
+	killStrays(log, dir, "was using a dead run's scratch dir")
 	if err := RemoveAll(dir); err != nil {
 		return false, err
 	}

@@ -2,7 +2,10 @@
 
 package platform
 
-import "os"
+import (
+	"os"
+	"time"
+)
 
 // Statfs is unsupported off Linux.
 func Statfs(path string) (FS, error) { return FS{}, ErrUnsupported }
@@ -55,3 +58,12 @@ func Gettid() (int, error) { return 0, ErrUnsupported }
 
 // ProactiveReclaim is unsupported off Linux.
 func ProactiveReclaim() (string, error) { return "", ErrUnsupported }
+
+// ProcsUsing is unsupported off Linux.
+func ProcsUsing(dir string) ([]int, error) { return nil, ErrUnsupported }
+
+// KillUsing is unsupported off Linux.
+func KillUsing(dir string, timeout time.Duration) ([]int, error) { return nil, ErrUnsupported }
+
+// Divert is unsupported off Linux.
+func Divert(f *os.File) (*os.File, error) { return nil, ErrUnsupported }
