@@ -1,13 +1,9 @@
 package harness
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/benchrig/benchrig/internal/platform"
 )
 
 // defaultDir returns <os.UserCacheDir()>/benchrig.
@@ -21,46 +17,46 @@ func defaultDir() (string, error) {
 
 // benchDir returns the scratch parent: BENCHRIG_DIR, which must be an
 // existing, writable directory given as an absolute path, or the default
-// <os.UserCacheDir()>/benchrig, which is created when create is set.
+// <os.UserCacheDir()>/benchrig, which is created when create is set. An
+// error states what BENCHRIG_DIR (or the default) is and a fix that works
+// for that state (see [dirCheck]).
 func benchDir(create bool) (string, error) {
 	v, set := os.LookupEnv(envDir)
 	if !set || v == "" {
-		d, err := defaultDir()
-		if err != nil {
-			return "", err
-		}
-		if create {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return "", fmt.Errorf("create default scratch dir: %w; set %s to a writable directory on the disk to measure", err, envDir)
-			}
-		}
-		if err := checkWritable(d, "the default scratch dir "+d, "set "+envDir+" to a writable directory on the disk to measure"); err != nil && create {
-			return "", err
-		}
-		return d, nil
+		return defaultBenchDir(create)
 	}
 	if !filepath.IsAbs(v) {
-		return "", fmt.Errorf("%s=%q is a relative path, and go test runs each package in its own directory; set %s to an absolute path, e.g. %s=$PWD/%s", envDir, v, envDir, envDir, v)
+		return "", fmt.Errorf("%s=%q is a relative path, and go test runs each package in its own directory; set %s to an absolute path, e.g. %s=$PWD/%s (mkdir -p %s first if it does not exist)", envDir, v, envDir, envDir, v, v)
 	}
-	fi, err := os.Stat(v)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("%s=%s does not exist; create it (mkdir -p %s) or unset %s to use the default <user cache dir>/benchrig", envDir, v, v, envDir)
-	case err != nil:
-		return "", fmt.Errorf("%s=%s: %w; point %s at a writable directory on the disk to measure", envDir, v, err, envDir)
-	case !fi.IsDir():
-		return "", fmt.Errorf("%s=%s is not a directory (%s); point %s at a directory on the disk to measure", envDir, v, fi.Mode().Type(), envDir)
+	alt := "point " + envDir + " at a writable directory on the disk to measure"
+	if d, err := defaultDir(); err == nil {
+		alt = "unset " + envDir + " to use the default " + d
 	}
-	if err := checkWritable(v, envDir+"="+v, "fix its permissions (chmod u+w) or point "+envDir+" at a writable directory"); err != nil {
+	if err := (dirCheck{envDir + "=" + v, v, alt}).problem(); err != nil {
 		return "", err
 	}
 	return v, nil
 }
 
-func checkWritable(dir, what, fix string) error {
-	err := platform.Writable(dir)
-	if err == nil || errors.Is(err, errors.ErrUnsupported) {
-		return nil
+// defaultBenchDir returns the default scratch parent, created (when create
+// is set) and checked like BENCHRIG_DIR.
+func defaultBenchDir(create bool) (string, error) {
+	d, err := defaultDir()
+	if err != nil {
+		return "", err
 	}
-	return fmt.Errorf("%s is not writable: %w; %s", what, err, fix)
+	if !create {
+		return d, nil
+	}
+	c := dirCheck{"the default scratch dir " + d + " (" + envDir + " is unset)", d, "set " + envDir + " to a writable directory on the disk to measure"}
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		if perr := c.problem(); perr != nil {
+			return "", perr
+		}
+		return "", fmt.Errorf("%s cannot be created: %w; %s", c.what, err, c.alt)
+	}
+	if err := c.problem(); err != nil {
+		return "", err
+	}
+	return d, nil
 }

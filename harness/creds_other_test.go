@@ -2,13 +2,7 @@
 
 package harness
 
-import (
-	"os/exec"
-	"syscall"
-)
-
-// asNobody is only used by Linux-only tests.
-func asNobody(cmd *exec.Cmd) {}
+import "syscall"
 
 // strayAttr is only used by Linux-only tests.
 func strayAttr() *syscall.SysProcAttr { return nil }

@@ -39,8 +39,13 @@
 // BENCHRIG_DIR defaults to <os.UserCacheDir()>/benchrig, created when
 // missing. A directory the user sets must exist, be a writable directory and
 // be an absolute path (go test runs each package in its own directory);
-// otherwise Main exits with status 2 and a message naming the variable and
-// the fix.
+// otherwise Main exits with status 2, the status of every configuration
+// error (a family's knobs included), and a message that names the variable,
+// states what it is (missing, a dangling symlink, a regular file, below a
+// file, a symlink loop, on a read-only mount, not writable by this user with
+// its mode and owner) and gives a fix that works for that state. A
+// BENCHRIG_DIR on tmpfs or another filesystem without a local block device is
+// accepted with a note: the benchmarks that need a disk skip there.
 //
 // # Timed regions
 //

@@ -126,6 +126,10 @@ func prepareBench(stdout, stderr io.Writer, extra []Config, familyUnits []string
 	if err := sweep(base, stderr); err != nil {
 		return err
 	}
+	var nd *errNotDisk
+	if errors.As(diskBacked(base), &nd) {
+		fmt.Fprintf(stderr, logPrefix+"%v; benchmarks that need a disk skip, each saying so\n", nd)
+	}
 	// The environment is read in the run dir itself, so the direct-I/O
 	// probe file is swept with it if the run dies.
 	dir, err := theRun.dir()

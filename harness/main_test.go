@@ -64,12 +64,6 @@ func TestMain(m *testing.M) {
 			os.Exit(4)
 		}
 		os.Exit(0)
-	case "benchdir": // report what benchDir says about BENCHRIG_DIR
-		if _, err := benchDir(false); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		os.Exit(0)
 	case "main": // run Main for real
 		Main(m, Family{Name: "harness"})
 	case "signal": // run Main for real, with a family key to unset
@@ -197,28 +191,6 @@ func TestMainEndToEnd(t *testing.T) {
 	assertStrayKilled(t, stderr.String(), deadDir, stray)
 	assertNoConfigLines(t, stderr.String())
 	assert.Empty(t, names(t, base), "BENCHRIG_DIR must be left empty")
-}
-
-func TestMainBadDir(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "file")
-	require.NoError(t, os.WriteFile(file, nil, 0o644))
-	for _, tc := range []struct{ name, dir, want string }{
-		{"missing", filepath.Join(t.TempDir(), "nope"), "does not exist"},
-		{"file", file, "is not a directory"},
-		{"relative", "scratch", "relative path"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var stderr bytes.Buffer
-			cmd := childCmd(t, "main", tc.dir, "-test.run=^$", "-test.bench=.")
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			var ee *exec.ExitError
-			require.ErrorAs(t, err, &ee)
-			assert.Equal(t, 2, ee.ExitCode())
-			assert.Contains(t, stderr.String(), "BENCHRIG_DIR")
-			assert.Contains(t, stderr.String(), tc.want)
-		})
-	}
 }
 
 // BenchmarkScratchSmoke exercises Dir, Cold, Meter and Latency; it is also

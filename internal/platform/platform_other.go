@@ -67,3 +67,9 @@ func KillUsing(dir string, timeout time.Duration) ([]int, error) { return nil, E
 
 // Divert is unsupported off Linux.
 func Divert(f *os.File) (*os.File, error) { return nil, ErrUnsupported }
+
+// MountPoint is unsupported off Linux.
+func MountPoint(path string) (string, error) { return "", ErrUnsupported }
+
+// Owner is unsupported off Linux.
+func Owner(fi os.FileInfo) (int, error) { return 0, ErrUnsupported }

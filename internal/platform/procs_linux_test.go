@@ -107,3 +107,24 @@ func TestDivert(t *testing.T) {
 }
 
 func syscallKill0(pid int) error { return unix.Kill(pid, 0) }
+
+func TestMountPoint(t *testing.T) {
+	mp, err := MountPoint(t.TempDir())
+	require.NoError(t, err)
+	assert.True(t, filepath.IsAbs(mp))
+	root, err := MountPoint("/")
+	require.NoError(t, err)
+	assert.Equal(t, "/", root)
+}
+
+func TestUnescapeMount(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "/mnt/a", "/mnt/a"},
+		{"space", `/mnt/my\040disk`, "/mnt/my disk"},
+		{"backslash", `/mnt/a\134b`, `/mnt/a\b`},
+		{"short escape", `/mnt/a\04`, `/mnt/a\04`},
+		{"not octal", `/mnt/a\9zz`, `/mnt/a\9zz`},
+	} {
+		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, unescapeMount(tc.in)) })
+	}
+}
