@@ -216,7 +216,8 @@ func hintCases() []hintCase {
 				h.mkdir(t, h.path("tmpfs"), 0o755)
 				return hintRun{dir: h.path("tmpfs"), shell: `mount -t tmpfs benchrig-test "$0"`}
 			},
-			want: []string{"# benchrig: {dir} is on tmpfs, which is not backed by a local block device, so its page cache cannot be evicted and proven cold; set BENCHRIG_DIR to a directory on a disk-backed filesystem (ext4, xfs, btrfs); benchmarks that need a disk skip, each saying so"},
+			want: []string{"# benchrig: {dir} is on tmpfs, which is not backed by a local block device, so its page cache cannot be evicted and proven cold; set BENCHRIG_DIR to a directory on a disk-backed filesystem (ext4, xfs, btrfs); benchmarks that need a disk skip, each saying so",
+				"# benchrig: skip BenchmarkScratchSmoke: harness.RequireDisk: {dir}/run-"},
 			fix: func(t *testing.T, h *hintEnv, r hintRun) hintRun {
 				h.mkdir(t, h.path("disk"), 0o755)
 				return hintRun{dir: h.path("disk")}

@@ -73,7 +73,7 @@ func requireFree(tb testing.TB, dir string, need int64) {
 		skipOrFatal(tb, "free space check", err)
 	}
 	if free := fsi.Free(); free < need {
-		tb.Skipf("needs %d bytes (%s), %d (%s) free on %s at %s; free space or set %s to a directory with more room",
+		Skipf(tb, "needs %d bytes (%s), %d (%s) free on %s at %s; free space or set %s to a directory with more room",
 			need, mib(need), free, mib(free), fsi.Name, dir, envDir)
 	}
 }

@@ -71,7 +71,9 @@
 // [Cold] proves zero resident pages with mincore after fsync and
 // POSIX_FADV_DONTNEED, and skips (naming the filesystem and the fix) where
 // that is impossible: tmpfs, ramfs, overlayfs, network and FUSE filesystems,
-// and anything without a local block device. [Meter.Report] omits
+// and anything without a local block device. Every skip goes through
+// [Skipf], which also writes "# benchrig: skip <benchmark>: <reason>" to
+// stderr, so a run without -v still says what did not run and why. [Meter.Report] omits
 // dev-reads/op when the device is unknown instead of reporting zero, and
 // [Latency.Report] fails a benchmark that recorded nothing. Off Linux, every
 // call that needs the kernel skips the benchmark with the reason.

@@ -14,7 +14,7 @@ import (
 func skipOrFatal(tb testing.TB, what string, err error) {
 	tb.Helper()
 	if errors.Is(err, errors.ErrUnsupported) {
-		tb.Skipf("%s: %v", what, err)
+		Skipf(tb, "%s: %v", what, err)
 	}
 	tb.Fatalf("%s: %v", what, err)
 }
@@ -55,7 +55,7 @@ func diskBacked(dir string) error {
 func RequireLinux(tb testing.TB) {
 	tb.Helper()
 	if runtime.GOOS != "linux" {
-		tb.Skipf("needs Linux (page cache, block-device and rusage accounting), this is %s", runtime.GOOS)
+		Skipf(tb, "needs Linux (page cache, block-device and rusage accounting), this is %s", runtime.GOOS)
 	}
 }
 
