@@ -66,6 +66,19 @@
 // A [Thread] meter fails the benchmark if it is used from another OS thread
 // than the one it started on, rather than report a meaningless delta.
 //
+// # How busy the machine was
+//
+// Every result a [Meter] reports also says what else used the machine during
+// its loop: other-cpus (CPUs' worth of CPU time used by other processes:
+// machine-wide busy time from /proc/stat minus this process's and its
+// waited-for children's, over the loop's wall time), steal-cpus (time the
+// hypervisor gave the vCPUs to someone else, likewise) and other-runs (other
+// live benchrig runs holding a lock in the same BENCHRIG_DIR at the start or
+// the end of the loop, also named in a note). /proc/stat counts 10 ms ticks,
+// so a loop of a few tens of milliseconds reads these to within about half a
+// CPU. Benchmarks without a Meter call [WatchLoad] before the loop and
+// [LoadWatch.Report] after it.
+//
 // # Honesty rules
 //
 // [Cold] proves zero resident pages with mincore after fsync and

@@ -186,7 +186,7 @@ func TestMainEndToEnd(t *testing.T) {
 	}
 	assert.Contains(t, stdout.String(), "Unit MB/s better=higher\n")
 	assert.Contains(t, stdout.String(), "Unit p99.9-ns better=lower\n")
-	assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")
+	assert.Regexp(t, `(?m)^BenchmarkScratchSmoke.* [0-9.]+ other-cpus\s+0 other-runs\s.* [0-9.]+ steal-cpus`, stdout.String(), "Meter.Report says how busy the machine was")
 	assert.Contains(t, stderr.String(), "swept "+deadDir)
 	assertStrayKilled(t, stderr.String(), deadDir, stray)
 	assertNoConfigLines(t, stderr.String())

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -85,7 +86,7 @@ func Getrusage(who Who) (Rusage, error) {
 	if err := unix.Getrusage(w, &ru); err != nil {
 		return Rusage{}, fmt.Errorf("getrusage(%v): %w", who, err)
 	}
-	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt}, nil
+	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt, CPU: cpuTime(ru.Utime, ru.Stime)}, nil
 }
 
 // SysRusage converts os.ProcessState.SysUsage() (a *syscall.Rusage on Linux).
@@ -94,7 +95,11 @@ func SysRusage(sys any) (Rusage, error) {
 	if !ok || ru == nil {
 		return Rusage{}, fmt.Errorf("process usage is %T, want *syscall.Rusage (has the process been waited for?)", sys)
 	}
-	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt}, nil
+	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt, CPU: cpuTime(unix.Timeval(ru.Utime), unix.Timeval(ru.Stime))}, nil
+}
+
+func cpuTime(user, sys unix.Timeval) time.Duration {
+	return time.Duration(user.Nano() + sys.Nano())
 }
 
 // DIOAlign returns the direct-I/O alignment of path (statx STATX_DIOALIGN):

@@ -73,3 +73,6 @@ func MountPoint(path string) (string, error) { return "", ErrUnsupported }
 
 // Owner is unsupported off Linux.
 func Owner(fi os.FileInfo) (int, error) { return 0, ErrUnsupported }
+
+// ReadCPUStat is unsupported off Linux.
+func ReadCPUStat() (CPUStat, error) { return CPUStat{}, ErrUnsupported }

@@ -128,3 +128,29 @@ func TestUnescapeMount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, unescapeMount(tc.in)) })
 	}
 }
+
+func TestParseCPUStat(t *testing.T) {
+	for _, tc := range []struct {
+		name, in    string
+		busy, steal time.Duration
+		bad         bool
+	}{
+		{"modern", "cpu  100 2 50 900 10 3 4 7 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n", 1590 * time.Millisecond, 70 * time.Millisecond, false},
+		{"eight values", "cpu 1 1 1 1 1 1 1 1\n", 50 * time.Millisecond, 10 * time.Millisecond, false},
+		{"too short", "cpu 1 2 3\n", 0, 0, true},
+		{"garbage", "cpu a b c d e f g h\n", 0, 0, true},
+		{"no cpu line", "intr 1 2\n", 0, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseCPUStat(tc.in)
+			if tc.bad {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, CPUStat{Busy: tc.busy, Steal: tc.steal}, got)
+		})
+	}
+	_, err := ReadCPUStat()
+	assert.NoError(t, err)
+}
