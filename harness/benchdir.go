@@ -21,8 +21,12 @@ func defaultDir() (string, error) {
 // error states what BENCHRIG_DIR (or the default) is and a fix that works
 // for that state (see [dirCheck]).
 func benchDir(create bool) (string, error) {
-	v, set := os.LookupEnv(envDir)
-	if !set || v == "" {
+	return benchDirFrom(os.Getenv(envDir), create)
+}
+
+// benchDirFrom is benchDir for the value v of BENCHRIG_DIR ("" when unset).
+func benchDirFrom(v string, create bool) (string, error) {
+	if v == "" {
 		return defaultBenchDir(create)
 	}
 	if !filepath.IsAbs(v) {
