@@ -74,7 +74,7 @@ func procComm(pid int) string {
 }
 
 // tree is what a directory tree holds: entries, bytes, and the first few
-// paths at most three levels down.
+// top-level entries and regular files.
 type tree struct {
 	entries, bytes int64
 	top            []string
@@ -87,7 +87,7 @@ func treeBytes(dir string) tree {
 			return nil
 		}
 		t.entries++
-		if rel, _ := filepath.Rel(dir, p); len(t.top) < 3 && strings.Count(rel, "/") == 2 || len(t.top) < 3 && e.Type().IsRegular() {
+		if rel, _ := filepath.Rel(dir, p); len(t.top) < 3 && (!strings.Contains(rel, "/") || e.Type().IsRegular()) {
 			t.top = append(t.top, rel)
 		}
 		if fi, err := e.Info(); err == nil && e.Type().IsRegular() {
