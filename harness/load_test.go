@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"bufio"
 	"os/exec"
 	"testing"
 	"time"
@@ -61,17 +60,9 @@ func TestWatchLoadOtherRuns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0.0, watchedLoop(0).Extra["other-runs"], "our own run is not another")
 
-	cmd := childCmd(t, "hold", base)
-	stdin, err := cmd.StdinPipe()
-	require.NoError(t, err)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	_, err = bufio.NewReader(stdout).ReadString('\n')
-	require.NoError(t, err, "the hold child prints its run dir")
+	_, release := holdRun(t, base)
 	assert.Equal(t, 1.0, watchedLoop(0).Extra["other-runs"])
-	require.NoError(t, stdin.Close())
-	require.NoError(t, cmd.Wait())
+	release()
 	assert.Equal(t, 0.0, watchedLoop(0).Extra["other-runs"], "an ended run is not live")
 }
 

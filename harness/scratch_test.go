@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"os"
@@ -59,6 +60,24 @@ func TestBenchDirDefault(t *testing.T) {
 	assert.DirExists(t, got)
 }
 
+// holdRun starts the "hold" child, which creates a run dir in base and
+// holds it; release ends the child cleanly.
+func holdRun(t *testing.T, base string) (dir string, release func()) {
+	t.Helper()
+	cmd := childCmd(t, "hold", base)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err, "the hold child prints its run dir")
+	return strings.TrimSpace(line), func() {
+		require.NoError(t, stdin.Close())
+		require.NoError(t, cmd.Wait())
+	}
+}
+
 func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 	t.Helper()
 	src, err := os.Open(from)
@@ -89,24 +108,14 @@ func TestSweepKilledRun(t *testing.T) {
 func TestSweepLiveRun(t *testing.T) {
 	testutil.RequireLinux(t)
 	base := t.TempDir()
-	cmd := childCmd(t, "hold", base)
-	stdin, err := cmd.StdinPipe()
-	require.NoError(t, err)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	line := make([]byte, 4096)
-	n, err := stdout.Read(line)
-	require.NoError(t, err)
-	runDir := strings.TrimSpace(string(line[:n]))
+	runDir, release := holdRun(t, base)
 	require.DirExists(t, runDir)
 
 	require.NoError(t, sweep(base, io.Discard))
 	assert.DirExists(t, runDir, "a live run must not be swept")
 	assert.FileExists(t, runDir+lockSuffix)
 
-	require.NoError(t, stdin.Close())
-	require.NoError(t, cmd.Wait())
+	release()
 	assert.Empty(t, names(t, base), "a clean run removes its dir and lock")
 }
 
