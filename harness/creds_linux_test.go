@@ -9,3 +9,7 @@ import (
 func asNobody(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 }
+
+// strayAttr starts a process in a session of its own, outside every process
+// group the harness knows, as an escaped grandchild would be.
+func strayAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setsid: true} }

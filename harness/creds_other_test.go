@@ -2,7 +2,7 @@
 
 package harness
 
-import "os/exec"
+import "syscall"
 
-// asNobody is only used by Linux-only tests.
-func asNobody(cmd *exec.Cmd) {}
+// strayAttr is only used by Linux-only tests.
+func strayAttr() *syscall.SysProcAttr { return nil }

@@ -20,13 +20,32 @@
 // first sweeps BENCHRIG_DIR: a run lock that can be taken without waiting
 // belongs to a dead process, so its dir and then its lock are removed; a run
 // dir without a lock is what an interrupted sweep left, and is removed too.
-// Nothing but run-* entries is touched, and no PID is ever guessed at.
+// Nothing but run-* entries is touched, and no PID is ever guessed at:
+// before a dead run's dir is removed, the processes still using it (an
+// orphaned compiler working in it, a detached child whose environment points
+// into it) are found by that dir in /proc and killed.
+//
+// # Interruption
+//
+// On SIGINT or SIGTERM, Main ends the run itself, the same way every time:
+// from that moment nothing else's output reaches stdout or stderr (so a
+// benchmark failing on its vanishing scratch prints no "--- FAIL" line), it
+// writes one config line, "interrupted: sigint" or "interrupted: sigterm",
+// and unsets the family's keys, kills the children started through
+// internal/child and any other process using the run dir, removes the run
+// dir, and exits 130 or 143. Result lines before the interrupted line are
+// real; the benchmark that was running has none.
 //
 // BENCHRIG_DIR defaults to <os.UserCacheDir()>/benchrig, created when
 // missing. A directory the user sets must exist, be a writable directory and
 // be an absolute path (go test runs each package in its own directory);
-// otherwise Main exits with status 2 and a message naming the variable and
-// the fix.
+// otherwise Main exits with status 2, the status of every configuration
+// error (a family's knobs included), and a message that names the variable,
+// states what it is (missing, a dangling symlink, a regular file, below a
+// file, a symlink loop, on a read-only mount, not writable by this user with
+// its mode and owner) and gives a fix that works for that state. A
+// BENCHRIG_DIR on tmpfs or another filesystem without a local block device is
+// accepted with a note: the benchmarks that need a disk skip there.
 //
 // # Timed regions
 //
@@ -47,12 +66,27 @@
 // A [Thread] meter fails the benchmark if it is used from another OS thread
 // than the one it started on, rather than report a meaningless delta.
 //
+// # How busy the machine was
+//
+// Every result a [Meter] reports also says what else used the machine during
+// its loop: other-cpus (CPUs' worth of CPU time used by other processes:
+// machine-wide busy time from /proc/stat minus this process's and its
+// waited-for children's, over the loop's wall time), steal-cpus (time the
+// hypervisor gave the vCPUs to someone else, likewise) and other-runs (other
+// live benchrig runs holding a lock in the same BENCHRIG_DIR at the start or
+// the end of the loop, also named in a note). /proc/stat counts 10 ms ticks,
+// so a loop of a few tens of milliseconds reads these to within about half a
+// CPU. Benchmarks without a Meter call [WatchLoad] before the loop and
+// [LoadWatch.Report] after it.
+//
 // # Honesty rules
 //
 // [Cold] proves zero resident pages with mincore after fsync and
 // POSIX_FADV_DONTNEED, and skips (naming the filesystem and the fix) where
 // that is impossible: tmpfs, ramfs, overlayfs, network and FUSE filesystems,
-// and anything without a local block device. [Meter.Report] omits
+// and anything without a local block device. Every skip goes through
+// [Skipf], which also writes "# benchrig: skip <benchmark>: <reason>" to
+// stderr, so a run without -v still says what did not run and why. [Meter.Report] omits
 // dev-reads/op when the device is unknown instead of reporting zero, and
 // [Latency.Report] fails a benchmark that recorded nothing. Off Linux, every
 // call that needs the kernel skips the benchmark with the reason.

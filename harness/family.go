@@ -42,13 +42,14 @@ func (f Family) Knob(knob string) string {
 }
 
 // harnessUnits are the units the harness itself reports (testing's ns/op and
-// MB/s, [Meter.Report], [Latency.Report]), in the order their Unit lines are
-// printed.
+// MB/s, [Meter.Report], [Latency.Report], [LoadWatch.Report]), in the order
+// their Unit lines are printed.
 var harnessUnits = []string{
 	"ns/op", "MB/s",
 	"p50-ns", "p99-ns", "p99.9-ns",
 	"read-B/op", "write-B/op", "dev-reads/op",
 	"majflt/op", "minflt/op",
+	"other-cpus", "steal-cpus", "other-runs",
 }
 
 // Units returns the units the harness reports itself, in the order Main

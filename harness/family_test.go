@@ -3,6 +3,8 @@ package harness
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -20,6 +22,12 @@ var toyFamily = Family{
 	Units: []string{"widgets/s", "glue-B/op"},
 	Keys:  []string{"toy-mode", "toy-extra"},
 	Setup: func() ([]Config, error) {
+		k := Family{Name: "toy"}.Knob("SIZE")
+		if v, ok := os.LookupEnv(k); ok {
+			if _, err := ParseSize(v); err != nil {
+				return nil, fmt.Errorf("%s=%s: %w", k, v, err)
+			}
+		}
 		return []Config{{"toy-mode", "fast lane"}}, nil
 	},
 }
@@ -46,7 +54,7 @@ func BenchmarkToyUndeclared(b *testing.B) {
 func TestFamilyToy(t *testing.T) {
 	testutil.RequireLinux(t)
 	var stdout, stderr bytes.Buffer
-	cmd := child(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyReport$", "-test.benchtime=1x")
+	cmd := childCmd(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyReport$", "-test.benchtime=1x")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
 	out := stdout.String()
@@ -62,11 +70,42 @@ func TestFamilyToy(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
-	cmd = child(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyUndeclared$", "-test.benchtime=1x")
+	cmd = childCmd(t, "family", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkToyUndeclared$", "-test.benchtime=1x")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	var ee *exec.ExitError
 	require.True(t, errors.As(cmd.Run(), &ee), "an undeclared unit fails the run; stdout: %s", stdout.String())
 	assert.Contains(t, stdout.String(), `unit "gizmos/op" is not declared by the harness or by family toy`)
+}
+
+// TestConfigErrorsExit2: a bad BENCHRIG_DIR and a bad knob are the same
+// kind of error, configuration, with the same exit status, 2, and a message
+// naming the variable; nothing runs.
+func TestConfigErrorsExit2(t *testing.T) {
+	testutil.RequireLinux(t)
+	for _, tc := range []struct{ name, dir, knob, want string }{
+		{"missing dir", "/nonexistent/benchrig", "", "BENCHRIG_DIR=/nonexistent/benchrig does not exist"},
+		{"knob not a size", "", "abc", "BENCHRIG_TOY_SIZE=abc: size \"abc\": want a positive integer"},
+		{"knob zero", "", "0", "BENCHRIG_TOY_SIZE=0: size \"0\": must be positive"},
+		{"knob SI unit", "", "64MB", "BENCHRIG_TOY_SIZE=64MB: size \"64MB\""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tc.dir
+			if dir == "" {
+				dir = t.TempDir()
+			}
+			var stdout, stderr bytes.Buffer
+			cmd := childCmd(t, "family", dir, "-test.run=^$", "-test.bench=^BenchmarkToyReport$", "-test.benchtime=1x")
+			if tc.knob != "" {
+				cmd.Env = append(cmd.Env, "BENCHRIG_TOY_SIZE="+tc.knob)
+			}
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			var ee *exec.ExitError
+			require.ErrorAs(t, cmd.Run(), &ee)
+			assert.Equal(t, 2, ee.ExitCode())
+			assert.Contains(t, stderr.String(), logPrefix+tc.want)
+			assert.NotContains(t, stdout.String(), "BenchmarkToyReport", "nothing runs")
+		})
+	}
 }
 
 func TestFamilyValidate(t *testing.T) {

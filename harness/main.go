@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/benchrig/benchrig/harness/units"
@@ -31,16 +29,20 @@ const shortBenchtime = "100ms"
 
 // Main is the TestMain of every bench package, which describes itself in f.
 // When benchmarks were requested (-test.bench set) it validates BENCHRIG_DIR
-// (exiting 2 with a message naming the variable and the fix when it is
-// missing, not a directory or not writable), runs f.Setup (exiting 2 on its
-// error), sweeps run dirs left behind by killed runs, prints the file-level
-// config lines ([Environment] of the scratch dir, then the family's keys) and
-// the "Unit <unit> better=..." lines of the harness's and the family's units,
-// runs m, unsets the family's keys, removes this run's dir and exits. In
-// test-only mode it just runs m (and still removes anything it created).
+// (exiting 2 with a message naming the variable, its state and the fix when
+// it cannot be used), runs f.Setup (exiting 2 on its error), sweeps run dirs
+// left behind by killed runs, prints the file-level config lines
+// ([Environment] of the scratch dir, then the family's keys) and the "Unit
+// <unit> better=..." lines of the harness's and the family's units, runs m,
+// unsets the family's keys, removes this run's dir and exits. In test-only
+// mode it just runs m (and still removes anything it created).
 //
-// On SIGINT or SIGTERM it removes this run's dir before exiting; a run killed
-// any other way (SIGKILL, power loss) is swept by the next benchmark run.
+// On SIGINT or SIGTERM it ends the run itself: see [InterruptedKey]. It
+// silences everything else's output, kills the children of the run
+// (internal/child) and any other process still using the run dir, removes
+// the run dir and exits 130 (SIGINT) or 143 (SIGTERM), every time. A run
+// killed any other way (SIGKILL, power loss) is swept by the next benchmark
+// run, stray processes included.
 func Main(m *testing.M, f Family) {
 	os.Exit(mainRun(m, os.Stdout, os.Stderr, f))
 }
@@ -56,13 +58,21 @@ func mainRun(m *testing.M, stdout, stderr io.Writer, f Family) int {
 	familyMu.Lock()
 	family = f
 	familyMu.Unlock()
-	stopSignals := cleanupOnSignal(stderr)
-	defer stopSignals()
-	defer func() {
-		if err := theRun.close(); err != nil {
-			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
-		}
-	}()
+	end := &ending{stdout: stdout, stderr: stderr, keys: f.Keys}
+	end.watch()
+	code := runFamily(m, stdout, stderr, f, end)
+	end.claim() // blocks for good when a signal's handler owns the ending
+	if end.printed.Load() {
+		unsetKeys(stdout, f.Keys)
+	}
+	if err := theRun.close(); err != nil {
+		fmt.Fprintf(stderr, logPrefix+"%v\n", err)
+	}
+	return code
+}
+
+// runFamily prepares a benchmark run (when one was requested) and runs m.
+func runFamily(m *testing.M, stdout, stderr io.Writer, f Family, end *ending) int {
 	if benchRequested() {
 		if err := applyShortBenchtime(stderr); err != nil {
 			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
@@ -77,7 +87,7 @@ func mainRun(m *testing.M, stdout, stderr io.Writer, f Family) int {
 			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 			return 2
 		}
-		defer unsetKeys(stdout, f.Keys)
+		end.printed.Store(true)
 	}
 	return m.Run()
 }
@@ -115,6 +125,10 @@ func prepareBench(stdout, stderr io.Writer, extra []Config, familyUnits []string
 	}
 	if err := sweep(base, stderr); err != nil {
 		return err
+	}
+	var nd *errNotDisk
+	if errors.As(diskBacked(base), &nd) {
+		fmt.Fprintf(stderr, logPrefix+"%v; benchmarks that need a disk skip, each saying so\n", nd)
 	}
 	// The environment is read in the run dir itself, so the direct-I/O
 	// probe file is swept with it if the run dies.
@@ -183,32 +197,4 @@ func cleanValue(v string) string {
 		return unknown
 	}
 	return strings.Join(f, "_")
-}
-
-// cleanupOnSignal removes this run's dir when SIGINT or SIGTERM arrives and
-// then exits with 128+signal, as a shell reports it.
-func cleanupOnSignal(stderr io.Writer) (stop func()) {
-	ch := make(chan os.Signal, 1)
-	done := make(chan struct{})
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		select {
-		case sig := <-ch:
-			if err := theRun.close(); err != nil {
-				fmt.Fprintf(stderr, logPrefix+"%v: %v\n", sig, err)
-			} else {
-				fmt.Fprintf(stderr, logPrefix+"%v: removed this run's scratch dir\n", sig)
-			}
-			code := 130
-			if sig == syscall.SIGTERM {
-				code = 143
-			}
-			os.Exit(code)
-		case <-done:
-		}
-	}()
-	return func() {
-		signal.Stop(ch)
-		close(done)
-	}
 }

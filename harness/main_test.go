@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -36,7 +38,15 @@ func TestMain(m *testing.M) {
 		if err := os.WriteFile(filepath.Join(dir, "data"), []byte("x"), 0o644); err != nil {
 			os.Exit(3)
 		}
+		// A stray the dead run leaves: an orphan working in its dir.
+		stray := exec.Command("sleep", "300")
+		stray.Dir = dir
+		stray.SysProcAttr = strayAttr()
+		if err := stray.Start(); err != nil {
+			os.Exit(3)
+		}
 		fmt.Println(dir)
+		fmt.Println(stray.Process.Pid)
 		os.Stdout.Sync()
 		if p, err := os.FindProcess(os.Getpid()); err == nil {
 			p.Kill() // SIGKILL: no deferred cleanup, no signal handler
@@ -54,14 +64,10 @@ func TestMain(m *testing.M) {
 			os.Exit(4)
 		}
 		os.Exit(0)
-	case "benchdir": // report what benchDir says about BENCHRIG_DIR
-		if _, err := benchDir(false); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		os.Exit(0)
-	case "main", "signal": // run Main for real
+	case "main": // run Main for real
 		Main(m, Family{Name: "harness"})
+	case "signal": // run Main for real, with a family key to unset
+		Main(m, Family{Name: "harness", Keys: []string{"harness-key"}})
 	case "family": // run Main for a throwaway family, as a fifth bench package would
 		Main(m, toyFamily)
 	default:
@@ -70,15 +76,41 @@ func TestMain(m *testing.M) {
 	}
 }
 
-// child returns a command re-running this test binary in mode with
+// childCmd returns a command re-running this test binary in mode with
 // BENCHRIG_DIR=base.
-func child(t *testing.T, mode, base string, args ...string) *exec.Cmd {
+func childCmd(t *testing.T, mode, base string, args ...string) *exec.Cmd {
 	t.Helper()
 	exe, err := os.Executable()
 	require.NoError(t, err)
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), childEnv+"="+mode, envDir+"="+base)
 	return cmd
+}
+
+// killedRun runs the "kill" child, which dies by SIGKILL leaving a run dir
+// in base and a stray process working in it, and returns both.
+func killedRun(t *testing.T, base string) (dir string, stray int) {
+	t.Helper()
+	out, err := childCmd(t, "kill", base).Output()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	require.Equal(t, syscall.SIGKILL, ee.Sys().(syscall.WaitStatus).Signal())
+	lines := strings.Fields(string(out))
+	require.Len(t, lines, 2, "dir and stray pid: %q", out)
+	pid, err := strconv.Atoi(lines[1])
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
+	require.DirExists(t, lines[0])
+	require.FileExists(t, lines[0]+lockSuffix)
+	require.False(t, gone(pid), "the stray runs until a sweep")
+	return lines[0], pid
+}
+
+// assertStrayKilled checks that the sweep that logged log killed stray.
+func assertStrayKilled(t *testing.T, log, dir string, stray int) {
+	t.Helper()
+	assert.Contains(t, log, fmt.Sprintf("killed 1 stray process(es) [%d]: each was using a dead run's scratch dir (%s)", stray, dir))
+	assert.Eventually(t, func() bool { return gone(stray) }, 10*time.Second, 10*time.Millisecond, "the sweep kills the stray")
 }
 
 // useBase points BENCHRIG_DIR at a fresh temp dir for this test and closes
@@ -143,13 +175,10 @@ func TestMainEndToEnd(t *testing.T) {
 		t.Skip("run dirs are locked with flock; Linux only")
 	}
 	base := t.TempDir()
-	out, err := child(t, "kill", base).Output()
-	require.Error(t, err, "the kill child must die by SIGKILL")
-	require.NotEmpty(t, names(t, base), "the killed child left its run dir and lock")
-	require.DirExists(t, strings.TrimSpace(string(out)))
+	deadDir, stray := killedRun(t, base)
 
 	var stdout, stderr bytes.Buffer
-	cmd := child(t, "main", base, "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=3x")
+	cmd := childCmd(t, "main", base, "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=3x")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
 	for _, k := range EnvKeys() {
@@ -157,32 +186,11 @@ func TestMainEndToEnd(t *testing.T) {
 	}
 	assert.Contains(t, stdout.String(), "Unit MB/s better=higher\n")
 	assert.Contains(t, stdout.String(), "Unit p99.9-ns better=lower\n")
-	assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")
-	assert.Contains(t, stderr.String(), "swept "+strings.TrimSpace(string(out)))
+	assert.Regexp(t, `(?m)^BenchmarkScratchSmoke.* [0-9.]+ other-cpus\s+0 other-runs\s.* [0-9.]+ steal-cpus`, stdout.String(), "Meter.Report says how busy the machine was")
+	assert.Contains(t, stderr.String(), "swept "+deadDir)
+	assertStrayKilled(t, stderr.String(), deadDir, stray)
 	assertNoConfigLines(t, stderr.String())
 	assert.Empty(t, names(t, base), "BENCHRIG_DIR must be left empty")
-}
-
-func TestMainBadDir(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "file")
-	require.NoError(t, os.WriteFile(file, nil, 0o644))
-	for _, tc := range []struct{ name, dir, want string }{
-		{"missing", filepath.Join(t.TempDir(), "nope"), "does not exist"},
-		{"file", file, "is not a directory"},
-		{"relative", "scratch", "relative path"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var stderr bytes.Buffer
-			cmd := child(t, "main", tc.dir, "-test.run=^$", "-test.bench=.")
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			var ee *exec.ExitError
-			require.ErrorAs(t, err, &ee)
-			assert.Equal(t, 2, ee.ExitCode())
-			assert.Contains(t, stderr.String(), "BENCHRIG_DIR")
-			assert.Contains(t, stderr.String(), tc.want)
-		})
-	}
 }
 
 // BenchmarkScratchSmoke exercises Dir, Cold, Meter and Latency; it is also
@@ -211,42 +219,6 @@ func BenchmarkScratchSmoke(b *testing.B) {
 	lat.Report(b)
 }
 
-// BenchmarkInterruptedChild is TestMainSignal's child: it fills a scratch
-// dir and interrupts itself mid-benchmark. It skips in ordinary runs.
-func BenchmarkInterruptedChild(b *testing.B) {
-	if os.Getenv(childEnv) != "signal" {
-		b.Skip("only runs as the child of TestMainSignal")
-	}
-	dir := Dir(b, 0)
-	if err := os.WriteFile(filepath.Join(dir, "data"), []byte("x"), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	p, err := os.FindProcess(os.Getpid())
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := p.Signal(os.Interrupt); err != nil {
-		b.Fatal(err)
-	}
-	time.Sleep(30 * time.Second) // Main's handler exits first
-	b.Fatal("still running 30s after SIGINT")
-}
-
-// TestMainSignal: Ctrl-C mid-benchmark removes the run dir before exiting.
-func TestMainSignal(t *testing.T) {
-	testutil.RequireLinux(t)
-	base := t.TempDir()
-	var stderr bytes.Buffer
-	cmd := child(t, "signal", base, "-test.run=^$", "-test.bench=^BenchmarkInterruptedChild$", "-test.benchtime=1x")
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee, "stderr: %s", stderr.String())
-	assert.Equal(t, 130, ee.ExitCode())
-	assert.Contains(t, stderr.String(), "interrupt: removed this run's scratch dir")
-	assert.Empty(t, names(t, base), "nothing left behind")
-}
-
 // TestBenchPackagesReportThroughHarness: bench packages report metrics with
 // harness.Report, which checks the unit against the family's declaration,
 // never with b.ReportMetric directly.
@@ -270,13 +242,13 @@ func TestMainTestOnlyWritesNothing(t *testing.T) {
 	testutil.RequireLinux(t)
 	t.Run("set", func(t *testing.T) {
 		base := t.TempDir()
-		out, err := child(t, "main", base, "-test.run=^TestBetter$").CombinedOutput()
+		out, err := childCmd(t, "main", base, "-test.run=^TestBetter$").CombinedOutput()
 		require.NoError(t, err, "%s", out)
 		assert.Empty(t, names(t, base))
 	})
 	t.Run("default", func(t *testing.T) {
 		cache := t.TempDir()
-		cmd := child(t, "main", "", "-test.run=^TestBetter$")
+		cmd := childCmd(t, "main", "", "-test.run=^TestBetter$")
 		cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+cache)
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%s", out)
@@ -284,7 +256,7 @@ func TestMainTestOnlyWritesNothing(t *testing.T) {
 	})
 	t.Run("default with benchmarks", func(t *testing.T) {
 		cache := t.TempDir()
-		cmd := child(t, "main", "", "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=1x")
+		cmd := childCmd(t, "main", "", "-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$", "-test.benchtime=1x")
 		cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+cache)
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%s", out)
@@ -311,7 +283,7 @@ func TestMainShortBenchtime(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"-test.run=^$", "-test.bench=^BenchmarkScratchSmoke$"}, tc.args...)
-			cmd := child(t, "main", t.TempDir(), args...)
+			cmd := childCmd(t, "main", t.TempDir(), args...)
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
 			assert.Contains(t, stdout.String(), "BenchmarkScratchSmoke")

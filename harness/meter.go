@@ -112,6 +112,7 @@ type Meter struct {
 	acc      Usage
 	accDev   uint64
 	tid      int // the OS thread a Thread-scope meter must stay on
+	load     *LoadWatch
 }
 
 // StartMeter starts counting usage of scope and device reads of dir's device.
@@ -131,6 +132,7 @@ func StartMeter(tb testing.TB, s Scope, dir string) *Meter {
 			m.statPath = b.StatPath
 		}
 	}
+	m.load = WatchLoad(tb)
 	m.Resume()
 	return m
 }
@@ -193,7 +195,9 @@ func (m *Meter) Usage() Usage { return m.acc }
 func (m *Meter) DeviceReads() (uint64, bool) { return m.accDev, m.statPath != "" }
 
 // Report reports read-B/op, write-B/op, minflt/op, majflt/op and (when the
-// device is known) dev-reads/op, each divided by ops. Call after the loop.
+// device is known) dev-reads/op, each divided by ops, and the machine's load
+// since StartMeter (other-cpus, steal-cpus, other-runs: see
+// [LoadWatch.Report]). Call after the loop.
 func (m *Meter) Report(b *testing.B, ops int64) {
 	b.Helper()
 	m.Stop()
@@ -208,4 +212,5 @@ func (m *Meter) Report(b *testing.B, ops int64) {
 	if m.statPath != "" {
 		b.ReportMetric(float64(m.accDev)/n, "dev-reads/op")
 	}
+	m.load.Report(b)
 }

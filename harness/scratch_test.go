@@ -1,13 +1,12 @@
 package harness
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/benchrig/benchrig/internal/testutil"
@@ -26,7 +25,7 @@ func TestBenchDir(t *testing.T) {
 	}{
 		{"existing dir", tmp, nil},
 		{"missing", filepath.Join(tmp, "nope"), []string{"BENCHRIG_DIR=", "does not exist", "mkdir -p"}},
-		{"regular file", file, []string{"BENCHRIG_DIR=", "is not a directory"}},
+		{"regular file", file, []string{"BENCHRIG_DIR=", "is a regular file, not a directory"}},
 		{"relative", "scratch", []string{"BENCHRIG_DIR=", "relative path", "absolute"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,65 +60,21 @@ func TestBenchDirDefault(t *testing.T) {
 	assert.DirExists(t, got)
 }
 
-// TestBenchDirNotWritable checks the permission path honestly: as a
-// non-root user a mode-0555 dir is not writable; as root, permission bits
-// do not apply, so the check runs in a child process as nobody (uid 65534).
-// A read-only mount (which root cannot write either) is detected with
-// statfs ST_RDONLY; creating one needs mount privileges, so it is not
-// tested here.
-func TestBenchDirNotWritable(t *testing.T) {
-	testutil.RequireLinux(t)
-	// Our own temp dir (not t.TempDir, whose parent is private to root),
-	// opened up so that nobody can reach it. Nothing outside it is chmodded.
-	dir, err := os.MkdirTemp("", "benchrig-nowrite-")
+// holdRun starts the "hold" child, which creates a run dir in base and
+// holds it; release ends the child cleanly.
+func holdRun(t *testing.T, base string) (dir string, release func()) {
+	t.Helper()
+	cmd := childCmd(t, "hold", base)
+	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, RemoveAll(dir)) })
-	require.NoError(t, os.Chmod(dir, 0o755))
-	ro := filepath.Join(dir, "ro")
-	require.NoError(t, os.Mkdir(ro, 0o555))
-
-	if os.Geteuid() != 0 {
-		t.Setenv(envDir, ro)
-		_, err := benchDir(false)
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "BENCHRIG_DIR="+ro+" is not writable")
-		return
-	}
-	if fi, err := os.Stat(os.TempDir()); err != nil || fi.Mode().Perm()&0o001 == 0 {
-		t.Skipf("%s is not searchable by other users, so a child running as nobody cannot reach the test dirs", os.TempDir())
-	}
-	// Root: run the check as nobody, from a copy of this binary that
-	// nobody can execute.
-	exe, err := os.Executable()
+	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	copyExe := filepath.Join(dir, "harness.test")
-	copyFile(t, exe, copyExe, 0o755)
-	for _, tc := range []struct {
-		name, dir string
-		wantErr   string
-	}{
-		{"not writable", ro, "is not writable"},
-		{"writable", filepath.Join(dir, "rw"), ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.wantErr == "" {
-				require.NoError(t, os.Mkdir(tc.dir, 0o777))
-				require.NoError(t, os.Chmod(tc.dir, 0o777)) // umask
-			}
-			var stderr bytes.Buffer
-			cmd := exec.Command(copyExe)
-			cmd.Env = append(os.Environ(), childEnv+"=benchdir", envDir+"="+tc.dir)
-			cmd.Stderr = &stderr
-			asNobody(cmd)
-			err := cmd.Run()
-			if tc.wantErr == "" {
-				assert.NoError(t, err, stderr.String())
-				return
-			}
-			require.Error(t, err)
-			assert.Contains(t, stderr.String(), "BENCHRIG_DIR="+tc.dir+" "+tc.wantErr)
-			assert.Contains(t, stderr.String(), "chmod u+w")
-		})
+	require.NoError(t, cmd.Start())
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err, "the hold child prints its run dir")
+	return strings.TrimSpace(line), func() {
+		require.NoError(t, stdin.Close())
+		require.NoError(t, cmd.Wait())
 	}
 }
 
@@ -140,18 +95,12 @@ func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 func TestSweepKilledRun(t *testing.T) {
 	testutil.RequireLinux(t)
 	base := t.TempDir()
-	out, err := child(t, "kill", base).Output()
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee)
-	require.Equal(t, syscall.SIGKILL, ee.Sys().(syscall.WaitStatus).Signal())
-	runDir := strings.TrimSpace(string(out))
-	require.DirExists(t, runDir)
-	require.FileExists(t, runDir+lockSuffix)
-
+	runDir, stray := killedRun(t, base)
 	var log bytes.Buffer
 	require.NoError(t, sweep(base, &log))
 	assert.Empty(t, names(t, base))
 	assert.Contains(t, log.String(), "swept "+runDir)
+	assertStrayKilled(t, log.String(), runDir, stray)
 }
 
 // TestSweepLiveRun: a run whose process is alive holds its lock, and the
@@ -159,24 +108,14 @@ func TestSweepKilledRun(t *testing.T) {
 func TestSweepLiveRun(t *testing.T) {
 	testutil.RequireLinux(t)
 	base := t.TempDir()
-	cmd := child(t, "hold", base)
-	stdin, err := cmd.StdinPipe()
-	require.NoError(t, err)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	line := make([]byte, 4096)
-	n, err := stdout.Read(line)
-	require.NoError(t, err)
-	runDir := strings.TrimSpace(string(line[:n]))
+	runDir, release := holdRun(t, base)
 	require.DirExists(t, runDir)
 
 	require.NoError(t, sweep(base, io.Discard))
 	assert.DirExists(t, runDir, "a live run must not be swept")
 	assert.FileExists(t, runDir+lockSuffix)
 
-	require.NoError(t, stdin.Close())
-	require.NoError(t, cmd.Wait())
+	release()
 	assert.Empty(t, names(t, base), "a clean run removes its dir and lock")
 }
 

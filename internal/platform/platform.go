@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"time"
 )
 
 // ErrUnsupported is the one error behind every platform call benchrig cannot
@@ -75,6 +76,14 @@ type Rusage struct {
 	Oublock int64 // 512-byte blocks written to storage
 	Minflt  int64
 	Majflt  int64
+	CPU     time.Duration // user + system CPU time
+}
+
+// CPUStat is the machine-wide CPU time of /proc/stat's "cpu" line, summed
+// over all CPUs since boot.
+type CPUStat struct {
+	Busy  time.Duration // user, nice, system, irq and softirq (guest time is inside user)
+	Steal time.Duration // time the hypervisor ran something else on a vCPU that wanted to run
 }
 
 // Filesystem magic numbers (f_type), from linux/magic.h and the filesystems'

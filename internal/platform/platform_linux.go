@@ -3,11 +3,9 @@ package platform
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"syscall"
-	"unsafe"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -67,55 +65,6 @@ func Flock(f *os.File, nonblock bool) error {
 	}
 }
 
-// DropCache writes f's dirty pages back (fsync: dirty pages cannot be
-// dropped) and then asks the kernel to drop its clean cached pages
-// (posix_fadvise POSIX_FADV_DONTNEED). Pages mapped by a process stay.
-func DropCache(f *os.File) error {
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
-		return &os.PathError{Op: "posix_fadvise(POSIX_FADV_DONTNEED)", Path: f.Name(), Err: err}
-	}
-	return nil
-}
-
-// window bounds one mmap+mincore call, so huge files need neither a huge
-// mapping nor a huge vector.
-const window = 1 << 30
-
-// Residency returns how many of the pages spanned by the first size bytes of
-// f are in the page cache (mmap read-only, mincore, munmap; the mapping is
-// never touched, so measuring does not fault pages in).
-func Residency(f *os.File, size int64) (resident, pages int64, err error) {
-	ps := int64(os.Getpagesize())
-	pages = (size + ps - 1) / ps
-	var vec []byte
-	for off := int64(0); off < size; off += window {
-		n := min(size-off, window)
-		m, err := unix.Mmap(int(f.Fd()), off, int(n), unix.PROT_READ, unix.MAP_SHARED)
-		if err != nil {
-			return 0, pages, &os.PathError{Op: "mmap", Path: f.Name(), Err: err}
-		}
-		np := (n + ps - 1) / ps
-		if int64(cap(vec)) < np {
-			vec = make([]byte, np)
-		}
-		vec = vec[:np]
-		err = mincore(m, vec)
-		if uerr := unix.Munmap(m); err == nil && uerr != nil {
-			err = uerr
-		}
-		if err != nil {
-			return 0, pages, &os.PathError{Op: "mincore", Path: f.Name(), Err: err}
-		}
-		for _, v := range vec {
-			resident += int64(v & 1)
-		}
-	}
-	return resident, pages, nil
-}
-
 // Getrusage returns getrusage(2) for who.
 func Getrusage(who Who) (Rusage, error) {
 	var w int
@@ -133,7 +82,7 @@ func Getrusage(who Who) (Rusage, error) {
 	if err := unix.Getrusage(w, &ru); err != nil {
 		return Rusage{}, fmt.Errorf("getrusage(%v): %w", who, err)
 	}
-	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt}, nil
+	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt, CPU: cpuTime(ru.Utime, ru.Stime)}, nil
 }
 
 // SysRusage converts os.ProcessState.SysUsage() (a *syscall.Rusage on Linux).
@@ -142,7 +91,11 @@ func SysRusage(sys any) (Rusage, error) {
 	if !ok || ru == nil {
 		return Rusage{}, fmt.Errorf("process usage is %T, want *syscall.Rusage (has the process been waited for?)", sys)
 	}
-	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt}, nil
+	return Rusage{Inblock: ru.Inblock, Oublock: ru.Oublock, Minflt: ru.Minflt, Majflt: ru.Majflt, CPU: cpuTime(unix.Timeval(ru.Utime), unix.Timeval(ru.Stime))}, nil
+}
+
+func cpuTime(user, sys unix.Timeval) time.Duration {
+	return time.Duration(user.Nano() + sys.Nano())
 }
 
 // DIOAlign returns the direct-I/O alignment of path (statx STATX_DIOALIGN):
@@ -160,65 +113,5 @@ func DIOAlign(path string) (mem, offset uint32, ok bool, err error) {
 	return st.Dio_mem_align, st.Dio_offset_align, true, nil
 }
 
-// mincore wraps mincore(2), which x/sys/unix does not export on Linux.
-func mincore(b, vec []byte) error {
-	if len(b) == 0 {
-		return nil
-	}
-	_, _, e := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(unsafe.Pointer(&vec[0])))
-	if e != 0 {
-		return e
-	}
-	return nil
-}
-
 // Gettid returns the calling OS thread's id.
 func Gettid() (int, error) { return unix.Gettid(), nil }
-
-// ProactiveReclaim says whether the kernel pages out memory on its own
-// schedule, without memory pressure, which makes a warm page cache decay:
-// "damon-pageout" when a running DAMON kdamond has a pageout scheme,
-// "damon-reclaim" when the damon_reclaim module is enabled, "none" when
-// neither is configured. It returns an error when sysfs cannot be read
-// (the DAMON admin files are root-only).
-func ProactiveReclaim() (string, error) { return proactiveReclaim("/") }
-
-func proactiveReclaim(root string) (string, error) {
-	if s, err := readTrim(filepath.Join(root, "sys/module/damon_reclaim/parameters/enabled")); err == nil && (s == "Y" || s == "1") {
-		return "damon-reclaim", nil
-	}
-	kd := filepath.Join(root, "sys/kernel/mm/damon/admin/kdamonds")
-	entries, err := os.ReadDir(kd)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "none", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue // nr_kdamonds
-		}
-		state, err := readTrim(filepath.Join(kd, e.Name(), "state"))
-		if err != nil {
-			return "", err
-		}
-		if state != "on" {
-			continue
-		}
-		actions, err := filepath.Glob(filepath.Join(kd, e.Name(), "contexts", "*", "schemes", "*", "action"))
-		if err != nil {
-			return "", err
-		}
-		for _, a := range actions {
-			act, err := readTrim(a)
-			if err != nil {
-				return "", err
-			}
-			if act == "pageout" {
-				return "damon-pageout", nil
-			}
-		}
-	}
-	return "none", nil
-}

@@ -2,7 +2,10 @@
 
 package platform
 
-import "os"
+import (
+	"os"
+	"time"
+)
 
 // Statfs is unsupported off Linux.
 func Statfs(path string) (FS, error) { return FS{}, Unsupported("statfs " + path) }
@@ -57,3 +60,21 @@ func Gettid() (int, error) { return 0, Unsupported("gettid") }
 
 // ProactiveReclaim is unsupported off Linux.
 func ProactiveReclaim() (string, error) { return "", Unsupported("proactive reclaim detection") }
+
+// ProcsUsing is unsupported off Linux.
+func ProcsUsing(dir string) ([]int, error) { return nil, Unsupported("processes using " + dir) }
+
+// KillUsing is unsupported off Linux.
+func KillUsing(dir string, timeout time.Duration) ([]int, error) { return nil, Unsupported("kill processes using " + dir) }
+
+// Divert is unsupported off Linux.
+func Divert(f *os.File) (*os.File, error) { return nil, Unsupported("divert " + f.Name()) }
+
+// MountPoint is unsupported off Linux.
+func MountPoint(path string) (string, error) { return "", Unsupported("mount point of " + path) }
+
+// Owner is unsupported off Linux.
+func Owner(fi os.FileInfo) (int, error) { return 0, Unsupported("owner of " + fi.Name()) }
+
+// ReadCPUStat is unsupported off Linux.
+func ReadCPUStat() (CPUStat, error) { return CPUStat{}, Unsupported("/proc/stat") }

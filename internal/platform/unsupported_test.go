@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -50,5 +51,13 @@ func TestUnsupported(t *testing.T) {
 	_, errs["DeviceReads"] = DeviceReads("stat")
 	_, errs["Gettid"] = Gettid()
 	_, errs["ProactiveReclaim"] = ProactiveReclaim()
+	_, errs["ProcsUsing"] = ProcsUsing(".")
+	_, errs["KillUsing"] = KillUsing(".", time.Second)
+	_, errs["Divert"] = Divert(f)
+	_, errs["MountPoint"] = MountPoint(".")
+	fi, err := f.Stat()
+	require.NoError(t, err)
+	_, errs["Owner"] = Owner(fi)
+	_, errs["ReadCPUStat"] = ReadCPUStat()
 	testutil.AssertUnsupported(t, errs)
 }

@@ -1,0 +1,33 @@
+package harness
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// skipPrefix starts the stderr note [Skipf] writes, after logPrefix:
+// "# benchrig: skip <name>: <reason>".
+const skipPrefix = "skip "
+
+// Skipf skips tb with the reason format and args give, as tb.Skipf does,
+// after writing it to stderr as one note, "# benchrig: skip <tb.Name()>:
+// <reason>", so that a plain go test -bench run (without -v, which alone
+// shows testing's own skip messages) says which benchmarks did not run and
+// why. Every skip in the harness and the bench packages goes through it.
+func Skipf(tb testing.TB, format string, args ...any) {
+	tb.Helper()
+	reason := fmt.Sprintf(format, args...)
+	fmt.Fprintf(os.Stderr, logPrefix+skipPrefix+"%s: %s\n", tb.Name(), oneLine(reason))
+	tb.Skip(reason)
+}
+
+// oneLine joins the lines of s with "; " so a note stays one line.
+func oneLine(s string) string {
+	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return strings.Join(lines, "; ")
+}
