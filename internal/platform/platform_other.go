@@ -65,7 +65,9 @@ func ProactiveReclaim() (string, error) { return "", Unsupported("proactive recl
 func ProcsUsing(dir string) ([]int, error) { return nil, Unsupported("processes using " + dir) }
 
 // KillUsing is unsupported off Linux.
-func KillUsing(dir string, timeout time.Duration) ([]int, error) { return nil, Unsupported("kill processes using " + dir) }
+func KillUsing(dir string, timeout time.Duration) ([]int, error) {
+	return nil, Unsupported("kill processes using " + dir)
+}
 
 // Divert is unsupported off Linux.
 func Divert(f *os.File) (*os.File, error) { return nil, Unsupported("divert " + f.Name()) }
