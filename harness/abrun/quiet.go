@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/benchrig/benchrig/internal/cpuload"
+	"github.com/benchrig/benchrig/internal/platform"
 )
 
 // DefaultQuietBusy is the CPU use (busy fraction of all CPUs over
@@ -25,7 +25,7 @@ type Quiet struct {
 	Max  time.Duration // the longest wait before one pair; 0: do not wait
 	Busy float64       // quiet at or below this busy fraction; 0: DefaultQuietBusy
 
-	measure func(context.Context, time.Duration) (float64, error) // nil: cpuload.Busy
+	measure func(context.Context, time.Duration) (float64, error) // nil: busyOver
 	noted   bool
 }
 
@@ -38,7 +38,7 @@ func (q *Quiet) wait(ctx context.Context, pair int, a, b, stderr io.Writer) erro
 	}
 	measure, limit := q.measure, q.Busy
 	if measure == nil {
-		measure = cpuload.Busy
+		measure = busyOver
 	}
 	if limit == 0 {
 		limit = DefaultQuietBusy
@@ -71,4 +71,37 @@ func (q *Quiet) wait(ctx context.Context, pair int, a, b, stderr io.Writer) erro
 		}
 		return nil
 	}
+}
+
+// busyOver returns the busy fraction of all CPUs over window, from two
+// machine-wide CPU-time readings: busy and steal time over busy, idle and
+// steal time.
+func busyOver(ctx context.Context, window time.Duration) (float64, error) {
+	a, err := platform.ReadCPUStat()
+	if err != nil {
+		return 0, fmt.Errorf("read CPU load: %w", err)
+	}
+	t := time.NewTimer(window)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-t.C:
+	}
+	b, err := platform.ReadCPUStat()
+	if err != nil {
+		return 0, fmt.Errorf("read CPU load: %w", err)
+	}
+	return busyFraction(a, b), nil
+}
+
+// busyFraction is the share of CPU time between readings a and b that was
+// not idle; 0 when no time passed or the counters went back.
+func busyFraction(a, b platform.CPUStat) float64 {
+	used := (b.Busy - a.Busy) + (b.Steal - a.Steal)
+	idle := b.Idle - a.Idle
+	if used < 0 || idle < 0 || used+idle <= 0 {
+		return 0
+	}
+	return float64(used) / float64(used+idle)
 }

@@ -12,6 +12,10 @@ import (
 // USER_HZ ticks, 100 per second on every Linux architecture.
 const userHZ = 100
 
+// maxTicks bounds one counter (over 3 million years of CPU time) so sums of
+// counters in time.Duration cannot overflow.
+const maxTicks = 1 << 40
+
 // ReadCPUStat reads the machine-wide CPU time from /proc/stat.
 func ReadCPUStat() (CPUStat, error) {
 	b, err := os.ReadFile("/proc/stat")
@@ -35,14 +39,14 @@ func parseCPUStat(s string) (CPUStat, error) {
 		var v [8]int64
 		for i := range v {
 			n, err := strconv.ParseInt(f[i+1], 10, 64)
-			if err != nil || n < 0 {
+			if err != nil || n < 0 || n > maxTicks {
 				return CPUStat{}, fmt.Errorf("/proc/stat: cpu field %d is %q, want a tick count", i+1, f[i+1])
 			}
 			v[i] = n
 		}
 		tick := time.Second / userHZ
 		busy := v[0] + v[1] + v[2] + v[5] + v[6]
-		return CPUStat{Busy: time.Duration(busy) * tick, Steal: time.Duration(v[7]) * tick}, nil
+		return CPUStat{Busy: time.Duration(busy) * tick, Idle: time.Duration(v[3]+v[4]) * tick, Steal: time.Duration(v[7]) * tick}, nil
 	}
 	return CPUStat{}, fmt.Errorf("/proc/stat: no aggregate cpu line")
 }

@@ -83,6 +83,7 @@ type Rusage struct {
 // over all CPUs since boot.
 type CPUStat struct {
 	Busy  time.Duration // user, nice, system, irq and softirq (guest time is inside user)
+	Idle  time.Duration // idle and iowait
 	Steal time.Duration // time the hypervisor ran something else on a vCPU that wanted to run
 }
 
