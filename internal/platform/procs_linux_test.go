@@ -131,15 +131,16 @@ func TestUnescapeMount(t *testing.T) {
 
 func TestParseCPUStat(t *testing.T) {
 	for _, tc := range []struct {
-		name, in    string
-		busy, steal time.Duration
-		bad         bool
+		name, in          string
+		busy, idle, steal time.Duration
+		bad               bool
 	}{
-		{"modern", "cpu  100 2 50 900 10 3 4 7 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n", 1590 * time.Millisecond, 70 * time.Millisecond, false},
-		{"eight values", "cpu 1 1 1 1 1 1 1 1\n", 50 * time.Millisecond, 10 * time.Millisecond, false},
-		{"too short", "cpu 1 2 3\n", 0, 0, true},
-		{"garbage", "cpu a b c d e f g h\n", 0, 0, true},
-		{"no cpu line", "intr 1 2\n", 0, 0, true},
+		{"modern", "cpu  100 2 50 900 10 3 4 7 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n", 1590 * time.Millisecond, 9100 * time.Millisecond, 70 * time.Millisecond, false},
+		{"eight values", "cpu 1 1 1 1 1 1 1 1\n", 50 * time.Millisecond, 20 * time.Millisecond, 10 * time.Millisecond, false},
+		{"too short", "cpu 1 2 3\n", 0, 0, 0, true},
+		{"garbage", "cpu a b c d e f g h\n", 0, 0, 0, true},
+		{"huge counter", "cpu 9223372036854775807 1 1 1 1 1 1 1\n", 0, 0, 0, true},
+		{"no cpu line", "intr 1 2\n", 0, 0, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := parseCPUStat(tc.in)
@@ -148,7 +149,7 @@ func TestParseCPUStat(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, CPUStat{Busy: tc.busy, Steal: tc.steal}, got)
+			assert.Equal(t, CPUStat{Busy: tc.busy, Idle: tc.idle, Steal: tc.steal}, got)
 		})
 	}
 	_, err := ReadCPUStat()
