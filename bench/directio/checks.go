@@ -24,7 +24,7 @@ const refuseMemoryFS = "tmpfs accepts O_DIRECT on Linux ≥ 6.6 but still caches
 func requireDirect(tb testing.TB, dir string) {
 	tb.Helper()
 	if fs := harness.FSType(dir); memoryFS[fs] {
-		tb.Skipf("io=direct refused: %s is on %s. %s", dir, fs, refuseMemoryFS)
+		harness.Skipf(tb, "io=direct refused: %s is on %s. %s", dir, fs, refuseMemoryFS)
 	}
 	harness.RequireDisk(tb, dir)
 }
@@ -42,11 +42,11 @@ func checkAlign(tb testing.TB, path string, bs int64) {
 	case err != nil:
 		tb.Fatalf("directio: %v", err)
 	case !a.Supported():
-		tb.Skipf("io=direct: statx reports no direct I/O support for %s (%s, fs %s); set BENCHRIG_DIR to a directory on a filesystem that supports O_DIRECT (ext4, xfs, btrfs)", path, a, harness.FSType(path))
+		harness.Skipf(tb, "io=direct: statx reports no direct I/O support for %s (%s, fs %s); set BENCHRIG_DIR to a directory on a filesystem that supports O_DIRECT (ext4, xfs, btrfs)", path, a, harness.FSType(path))
 	case int64(a.Mem) > ncw.AlignSize || ncw.AlignSize%int64(a.Mem) != 0:
-		tb.Skipf("io=direct: %s needs buffers aligned to %d bytes (statx dio_mem_align) but github.com/ncw/directio aligns to %d; set BENCHRIG_DIR to a filesystem with smaller alignment", path, a.Mem, ncw.AlignSize)
+		harness.Skipf(tb, "io=direct: %s needs buffers aligned to %d bytes (statx dio_mem_align) but github.com/ncw/directio aligns to %d; set BENCHRIG_DIR to a filesystem with smaller alignment", path, a.Mem, ncw.AlignSize)
 	case bs%int64(a.Offset) != 0:
-		tb.Skipf("io=direct: %s needs offsets and lengths aligned to %d bytes (statx dio_offset_align), bs=%s is not; set BENCHRIG_DIR to a filesystem on a device with smaller logical blocks", path, a.Offset, harness.FormatSize(bs))
+		harness.Skipf(tb, "io=direct: %s needs offsets and lengths aligned to %d bytes (statx dio_offset_align), bs=%s is not; set BENCHRIG_DIR to a filesystem on a device with smaller logical blocks", path, a.Offset, harness.FormatSize(bs))
 	}
 }
 
@@ -66,7 +66,7 @@ func openFile(tb testing.TB, path string, flag int, c ioCase) *os.File {
 		f, err = os.OpenFile(path, flag, 0)
 	}
 	if c.direct && dio.Refused(err) {
-		tb.Skipf("io=direct: open %s with O_DIRECT failed with EINVAL: %s refuses direct I/O; set BENCHRIG_DIR to a directory on a filesystem that supports it (ext4, xfs, btrfs)", path, harness.FSType(path))
+		harness.Skipf(tb, "io=direct: open %s with O_DIRECT failed with EINVAL: %s refuses direct I/O; set BENCHRIG_DIR to a directory on a filesystem that supports it (ext4, xfs, btrfs)", path, harness.FSType(path))
 	}
 	if err != nil {
 		tb.Fatalf("directio: open %s: %v", path, err)
@@ -75,7 +75,7 @@ func openFile(tb testing.TB, path string, flag int, c ioCase) *os.File {
 	buf := ncw.AlignedBlock(int(c.bs))
 	if _, err := dio.Pread(f.Fd(), buf, 0); err != nil {
 		if c.direct && dio.Refused(err) {
-			tb.Skipf("io=direct: a %s O_DIRECT read of %s failed with EINVAL: %s refuses direct I/O at this size or alignment; set BENCHRIG_DIR to a directory on a filesystem that supports it (ext4, xfs, btrfs)", harness.FormatSize(c.bs), path, harness.FSType(path))
+			harness.Skipf(tb, "io=direct: a %s O_DIRECT read of %s failed with EINVAL: %s refuses direct I/O at this size or alignment; set BENCHRIG_DIR to a directory on a filesystem that supports it (ext4, xfs, btrfs)", harness.FormatSize(c.bs), path, harness.FSType(path))
 		}
 		tb.Fatalf("directio: probe pread %s: %v", path, err)
 	}

@@ -33,7 +33,7 @@ func BenchmarkMmap(b *testing.B) {
 
 func BenchmarkMmapPrivate(b *testing.B) {
 	if testing.Short() {
-		b.Skip("-short: the private-mapping contrast is not part of the smoke run; drop -short to run it")
+		harness.Skipf(b, "-short: the private-mapping contrast is not part of the smoke run; drop -short to run it")
 	}
 	size := runConfig(b).size
 	for _, v := range privateMatrix() {
@@ -129,7 +129,7 @@ func benchMmap(b *testing.B, size int64, private bool, v variant) {
 func requirePopulateRead(b *testing.B) {
 	err := mmapx.ProbePopulateRead()
 	if errors.Is(err, mmapx.ErrPopulateReadUnsupported) {
-		b.Skipf("MADV_POPULATE_READ needs Linux ≥ 5.14 (kernel is %s); run prefault=populate-read on a newer kernel", kernel())
+		harness.Skipf(b, "MADV_POPULATE_READ needs Linux ≥ 5.14 (kernel is %s); run prefault=populate-read on a newer kernel", kernel())
 	}
 	if err != nil {
 		b.Fatal(err)
