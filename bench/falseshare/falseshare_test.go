@@ -41,9 +41,11 @@ func benchAdds(b *testing.B, l layout, g int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	load := harness.WatchLoad(b)
 	if err := runAdds(b, c, b.N, cpus); err != nil {
 		b.Fatalf("layout %s, %d goroutines: %v", l, g, err)
 	}
+	load.Report(b)
 	if err := c.verify(b.N); err != nil {
 		b.Fatal(err)
 	}
