@@ -41,10 +41,8 @@ var envKeys = []string{
 // files only) it may create and remove one empty probe file in dir.
 func Environment(dir string) []Config {
 	v := map[string]string{}
-	if m := os.Getenv(envMachine); m != "" {
+	if m := Machine(); m != unknown {
 		v["machine"] = m
-	} else if h, err := os.Hostname(); err == nil {
-		v["machine"] = h
 	}
 	if k, err := platform.Kernel(); err == nil {
 		v["kernel"] = k
@@ -200,4 +198,17 @@ func gitVersion(root string) string {
 		rev += "-dirty"
 	}
 	return rev
+}
+
+// Machine returns the machine label of the machine: config line:
+// BENCHRIG_MACHINE, else the hostname, else "unknown" (spaces are not
+// cleaned here; the config line writer does that).
+func Machine() string {
+	if m := os.Getenv(envMachine); m != "" {
+		return m
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return unknown
 }

@@ -47,26 +47,36 @@ func (r *run) dirLocked() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	path, lockPath, lock, err := newLocked(base, runPrefix)
+	if err != nil {
+		return "", err
+	}
+	r.path, r.lock, r.lockPath = path, lock, lockPath
+	return path, nil
+}
+
+// newLocked creates base/<prefix><timestamp>-<pid> and its lock file beside
+// it, flock-ed for the life of the process (or until closed).
+func newLocked(base, prefix string) (path, lockPath string, lock *os.File, err error) {
 	for attempt := 0; attempt < 20; attempt++ {
-		name := fmt.Sprintf("%s%s-%d", runPrefix, time.Now().UTC().Format("20060102T150405.000000000Z"), os.Getpid())
-		lockPath := filepath.Join(base, name+lockSuffix)
-		lock, err := createLock(lockPath)
+		name := fmt.Sprintf("%s%s-%d", prefix, time.Now().UTC().Format("20060102T150405.000000000Z"), os.Getpid())
+		lockPath = filepath.Join(base, name+lockSuffix)
+		lock, err = createLock(lockPath)
 		if errors.Is(err, errRetry) {
 			continue
 		}
 		if err != nil {
-			return "", err
+			return "", "", nil, err
 		}
-		path := filepath.Join(base, name)
+		path = filepath.Join(base, name)
 		if err := os.Mkdir(path, 0o755); err != nil {
 			os.Remove(lockPath)
 			lock.Close()
-			return "", fmt.Errorf("create run dir: %w; check that %s is writable", err, envDir)
+			return "", "", nil, fmt.Errorf("create run dir: %w; check that %s is writable", err, envDir)
 		}
-		r.path, r.lock, r.lockPath = path, lock, lockPath
-		return path, nil
+		return path, lockPath, lock, nil
 	}
-	return "", fmt.Errorf("could not create and lock a run dir in %s after 20 attempts (another process keeps removing it?)", base)
+	return "", "", nil, fmt.Errorf("could not create and lock a run dir in %s after 20 attempts (another process keeps removing it?)", base)
 }
 
 var errRetry = errors.New("retry")

@@ -20,7 +20,11 @@ import (
 // ever touched. A
 // run that cannot be swept (another user's, in a shared BENCHRIG_DIR) is
 // reported on log and left; only an unreadable base is an error.
-func sweep(base string, log io.Writer) error {
+func sweep(base string, log io.Writer) error { return sweepWith(base, log, nil) }
+
+// sweepWith is sweep calling before(dir), when set, before a dead run's dir
+// is removed.
+func sweepWith(base string, log io.Writer, before func(dir string)) error {
 	entries, err := os.ReadDir(base)
 	if err != nil {
 		return fmt.Errorf("sweep %s: %w; check %s", base, err, envDir)
@@ -35,7 +39,7 @@ func sweep(base string, log io.Writer) error {
 			if !e.Type().IsRegular() {
 				continue
 			}
-			swept, err := sweepLock(p, log)
+			swept, err := sweepLock(p, log, before)
 			switch {
 			case err != nil:
 				fmt.Fprintf(log, logPrefix+"cannot sweep %s: %v; remove it by hand if no benchmark is running\n", strings.TrimSuffix(p, lockSuffix), err)
@@ -52,6 +56,9 @@ func sweep(base string, log io.Writer) error {
 				continue // its owner removed it (dir first, then lock) meanwhile
 			}
 			killStrays(log, p, "was using a dead run's scratch dir")
+			if before != nil {
+				before(p)
+			}
 			if err := RemoveAll(p); err != nil {
 				fmt.Fprintf(log, logPrefix+"cannot sweep %s: %v; remove it by hand\n", p, err)
 				continue
@@ -66,7 +73,7 @@ func sweep(base string, log io.Writer) error {
 // killing the processes the dead run left using its dir (an orphaned
 // compiler, a go command's detached child), which would write into the dir
 // while it is removed, and outlive it.
-func sweepLock(lockPath string, log io.Writer) (bool, error) {
+func sweepLock(lockPath string, log io.Writer, before func(dir string)) (bool, error) {
 	f, err := os.Open(lockPath) // flock needs no write access
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil // its owner or another sweep removed it
@@ -88,6 +95,9 @@ func sweepLock(lockPath string, log io.Writer) (bool, error) {
 	}
 	dir := strings.TrimSuffix(lockPath, lockSuffix)
 	killStrays(log, dir, "was using a dead run's scratch dir")
+	if before != nil {
+		before(dir)
+	}
 	if err := RemoveAll(dir); err != nil {
 		return false, err
 	}

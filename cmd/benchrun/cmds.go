@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/harness/abrun"
 	"github.com/benchrig/benchrig/harness/gate"
 )
@@ -25,7 +26,7 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if len(pos) == 1 {
 		label = pos[0]
 	} else {
-		label = abrun.Machine() + "-" + time.Now().Format("20060102-150405")
+		label = harness.Machine() + "-" + time.Now().Format("20060102-150405")
 	}
 	if label == "" || strings.ContainsAny(label, `/\`) {
 		return usageErr(fs, "LABEL %q must be a non-empty file name without /", label)

@@ -8,18 +8,6 @@ import (
 	"golang.org/x/mod/modfile"
 )
 
-// Machine returns the machine label: BENCHRIG_MACHINE, else the hostname
-// (the harness's machine: config default), else "unknown".
-func Machine() string {
-	if m := os.Getenv("BENCHRIG_MACHINE"); m != "" {
-		return m
-	}
-	if h, err := os.Hostname(); err == nil && h != "" {
-		return h
-	}
-	return "unknown"
-}
-
 // benchrigModule is the module whose benchmarks live under ./bench.
 const benchrigModule = "github.com/benchrig/benchrig"
 

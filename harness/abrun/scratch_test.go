@@ -17,49 +17,48 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// TestSweepRemovesDeadWorkDirAndWorktree: a work dir whose owner died (its
+// lock is free) is removed by the next command, which prunes the git
+// worktrees it held; a live one is left alone.
 func TestSweepRemovesDeadWorkDirAndWorktree(t *testing.T) {
 	testutil.RequireLinux(t) // flock
 	r := abruntest.New(t)
 	base := t.TempDir()
-	dead, err := newScratchIn(base, r.Dir, &bytes.Buffer{})
-	require.NoError(t, err)
-	wt := filepath.Join(dead.Dir, "a")
+	t.Setenv("BENCHRIG_DIR", base)
+	dead := deadScratch(t, r.Dir)
+	wt := filepath.Join(dead, "a")
 	r.Git(t, "worktree", "add", "--detach", wt, "HEAD")
 	require.Len(t, r.Worktrees(t), 2)
-	dead.lock.Close() // as if SIGKILLed: the lock is free, nothing removed
 
 	var log bytes.Buffer
-	live, err := newScratchIn(base, r.Dir, &log) // sweeps first
+	live, err := NewScratch(r.Dir, &log) // sweeps first
 	require.NoError(t, err)
-	Sweep(base, &log) // and leaves the live one alone
-	assert.Contains(t, log.String(), "swept "+dead.Dir)
+	assert.Contains(t, log.String(), "swept "+dead)
 	assert.Len(t, r.Worktrees(t), 1, "git worktree prune ran")
-	assert.ElementsMatch(t, []string{filepath.Base(live.Dir), filepath.Base(live.Dir) + lockSuffix}, abruntest.Entries(t, base), "a live work dir is never swept")
+	other, err := NewScratch("", &bytes.Buffer{}) // and leaves the live one alone
+	require.NoError(t, err)
+	assert.DirExists(t, live.Dir)
+	require.NoError(t, other.Close())
 	require.NoError(t, live.Close())
 	assert.Empty(t, abruntest.Entries(t, base))
 }
 
-func TestSweepRemovesDirWithoutLock(t *testing.T) {
-	base := t.TempDir()
-	orphan := filepath.Join(base, scratchPrefix+"x-1")
-	require.NoError(t, os.MkdirAll(filepath.Join(orphan, "bin"), 0o755))
-	other := filepath.Join(base, "run-20260101T000000Z-1") // the harness's: not ours to judge
-	require.NoError(t, os.Mkdir(other, 0o755))
-	Sweep(base, &bytes.Buffer{})
-	assert.Equal(t, []string{filepath.Base(other)}, abruntest.Entries(t, base))
+// deadScratch makes a work dir as a SIGKILLed benchrun leaves it: dir, repo
+// file and a lock file nobody holds.
+func deadScratch(t *testing.T, repo string) string {
+	t.Helper()
+	dir := filepath.Join(os.Getenv("BENCHRIG_DIR"), "run-benchrun-20260101T000000.000000000Z-1")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "bin"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, repoFile), []byte(repo), 0o644))
+	require.NoError(t, os.WriteFile(dir+".lock", nil, 0o644))
+	return dir
 }
 
-func TestScratchBase(t *testing.T) {
+func TestScratchBadBenchrigDir(t *testing.T) {
 	t.Setenv("BENCHRIG_DIR", "rel/dir")
-	_, err := ScratchBase()
+	_, err := NewScratch("", &bytes.Buffer{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "BENCHRIG_DIR=\"rel/dir\" is a relative path")
-	d := filepath.Join(t.TempDir(), "new")
-	t.Setenv("BENCHRIG_DIR", d)
-	got, err := ScratchBase()
-	require.NoError(t, err)
-	assert.Equal(t, d, got)
-	assert.DirExists(t, d)
+	assert.Contains(t, err.Error(), `BENCHRIG_DIR="rel/dir" is a relative path`)
 }
 
 func TestQuietWait(t *testing.T) {
