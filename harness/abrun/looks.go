@@ -84,6 +84,9 @@ func (t *tracker) update(d *Decision, j int, log io.Writer) []RowID {
 			}
 		}
 	}
+	if t.sc.looks > 1 {
+		fmt.Fprintf(log, "benchrun: look %d of %d at %d pairs: %d row(s) undecided\n", j, t.sc.looks, t.sc.pairs(j), len(open))
+	}
 	return open
 }
 
