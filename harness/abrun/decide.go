@@ -71,8 +71,13 @@ func (g GateDecider) Decide(a, b string, look, looks int) (*Decision, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newDecision(ds, rep, g.Format), nil
+}
+
+// newDecision sums gate.Decide's per-unit decisions up per row.
+func newDecision(ds []gate.Decision, rep *gate.Report, f gate.Format) *Decision {
 	d := &Decision{Code: rep.ExitCode(), Summary: rep.Summary(), Reasons: map[RowID]string{},
-		Write: func(w io.Writer) error { return rep.Write(w, g.Format) }}
+		Write: func(w io.Writer) error { return rep.Write(w, f) }}
 	for _, x := range ds {
 		id := RowID{x.Pkg, x.Name}
 		d.Reasons[id] = strings.TrimPrefix(d.Reasons[id]+"; ", "; ") + x.Unit + ": " + x.Reason
@@ -90,9 +95,17 @@ func (g GateDecider) Decide(a, b string, look, looks int) (*Decision, error) {
 		return slices.Contains(d.Failing, r) || slices.Contains(d.Undecided, r)
 	})
 	if d.Code == 0 && rep.Few > 0 {
-		d.Code = 2 // a row had too few samples for a test
+		d.Code = 2
+		d.Summary = fmt.Sprintf("insufficient: %d row(s) with fewer than %d samples a side; run more pairs (e.g. -count 10, or -budget)", rep.Few, gate.MinSamples)
+		d.Write = func(w io.Writer) error {
+			if err := rep.Write(w, f); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", d.Summary)
+			return err
+		}
 	}
-	return d, nil
+	return d
 }
 
 func appendNew(ids []RowID, id RowID) []RowID {

@@ -120,7 +120,7 @@ func (t *tracker) result() *Decision {
 		if err := t.last.Write(w); err != nil {
 			return err
 		}
-		_, err := io.WriteString(w, t.table())
+		_, err := fmt.Fprintf(w, "%s\nbenchrun: %s\n", t.table(), out.Summary)
 		return err
 	}
 	return out
