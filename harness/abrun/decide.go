@@ -26,6 +26,22 @@ type Decision struct {
 	Code      int              // the gate's exit code if sampling stopped now: 0 pass, 1 regression, 2 insufficient
 	Summary   string           // one line
 	Write     func(io.Writer) error
+	// Document says Write writes one machine-readable document (-format
+	// json): what sampling adds to the report (decisions, confirmation,
+	// summary) then goes to the log instead, so the output stays valid.
+	Document bool
+}
+
+// writeWith writes d's report to w and then extra, to w or, when the
+// report is a Document, to log.
+func (d *Decision) writeWith(w, log io.Writer, extra func(io.Writer) error) error {
+	if err := d.Write(w); err != nil {
+		return err
+	}
+	if d.Document {
+		return extra(log)
+	}
+	return extra(w)
 }
 
 // Decider judges two results files (A is the base, B the head) at look
@@ -77,7 +93,7 @@ func (g GateDecider) Decide(a, b string, look, looks int) (*Decision, error) {
 // newDecision sums gate.Decide's per-unit decisions up per row.
 func newDecision(ds []gate.Decision, rep *gate.Report, f gate.Format) *Decision {
 	d := &Decision{Code: rep.ExitCode(), Summary: rep.Summary(), Reasons: map[RowID]string{},
-		Write: func(w io.Writer) error { return rep.Write(w, f) }}
+		Write: func(w io.Writer) error { return rep.Write(w, f) }, Document: f == gate.JSON}
 	for _, x := range ds {
 		id := RowID{x.Pkg, x.Name}
 		d.Reasons[id] = strings.TrimPrefix(d.Reasons[id]+"; ", "; ") + x.Unit + ": " + x.Reason
@@ -97,12 +113,14 @@ func newDecision(ds []gate.Decision, rep *gate.Report, f gate.Format) *Decision 
 	if d.Code == 0 && rep.Few > 0 {
 		d.Code = 2
 		d.Summary = fmt.Sprintf("insufficient: %d row(s) with fewer than %d samples a side; run more pairs (e.g. -count 10, or -budget)", rep.Few, gate.MinSamples)
-		d.Write = func(w io.Writer) error {
-			if err := rep.Write(w, f); err != nil {
+		if !d.Document {
+			d.Write = func(w io.Writer) error {
+				if err := rep.Write(w, f); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", d.Summary)
 				return err
 			}
-			_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", d.Summary)
-			return err
 		}
 	}
 	return d

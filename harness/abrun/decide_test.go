@@ -48,10 +48,10 @@ func TestTrackerKeepsFirstDecision(t *testing.T) {
 		{Failing: []RowID{w}, Undecided: []RowID{o}, Code: 1, Reasons: map[RowID]string{w: "stale data regressed", o: "wide"}},
 		{Failing: []RowID{w}, Passed: []RowID{o}, Code: 1, Reasons: map[RowID]string{w: "stale", o: "last look"}},
 	}
-	tr := newTracker(schedule{first: 6, step: 6, looks: 3})
 	var log bytes.Buffer
+	tr := newTracker(schedule{first: 6, step: 6, looks: 3}, &log)
 	for j, d := range looks {
-		open := tr.update(&d, j+1, &log)
+		open := tr.update(&d, j+1)
 		if j < 2 {
 			assert.Equal(t, []RowID{o}, open, "look %d", j+1)
 		} else {

@@ -55,15 +55,16 @@ type tracker struct {
 	order   []RowID
 	state   map[RowID]string // "fail", "pass" or "" (undecided)
 	reasons map[RowID]string
+	log     io.Writer
 }
 
-func newTracker(sc schedule) *tracker {
-	return &tracker{sc: sc, state: map[RowID]string{}, reasons: map[RowID]string{}}
+func newTracker(sc schedule, log io.Writer) *tracker {
+	return &tracker{sc: sc, state: map[RowID]string{}, reasons: map[RowID]string{}, log: log}
 }
 
 // update takes look j's decision, logs the rows it decided and returns
 // the rows still undecided.
-func (t *tracker) update(d *Decision, j int, log io.Writer) []RowID {
+func (t *tracker) update(d *Decision, j int) []RowID {
 	t.look, t.last = j, d
 	var open []RowID
 	for _, g := range []struct {
@@ -80,12 +81,12 @@ func (t *tracker) update(d *Decision, j int, log io.Writer) []RowID {
 			if g.state == "" {
 				open = append(open, r)
 			} else if t.sc.looks > 1 {
-				fmt.Fprintf(log, "benchrun: look %d of %d: %s decided %s: %s\n", j, t.sc.looks, r.Name, g.state, d.Reasons[r])
+				fmt.Fprintf(t.log, "benchrun: look %d of %d: %s decided %s: %s\n", j, t.sc.looks, r.Name, g.state, d.Reasons[r])
 			}
 		}
 	}
 	if t.sc.looks > 1 {
-		fmt.Fprintf(log, "benchrun: look %d of %d at %d pairs: %d row(s) undecided\n", j, t.sc.looks, t.sc.pairs(j), len(open))
+		fmt.Fprintf(t.log, "benchrun: look %d of %d at %d pairs: %d row(s) undecided\n", j, t.sc.looks, t.sc.pairs(j), len(open))
 	}
 	return open
 }
@@ -116,12 +117,12 @@ func (t *tracker) result() *Decision {
 	default:
 		out.Summary = fmt.Sprintf("pass: %s decided pass", describe(out.Passed))
 	}
+	out.Document = t.last.Document
 	out.Write = func(w io.Writer) error {
-		if err := t.last.Write(w); err != nil {
+		return t.last.writeWith(w, t.log, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s\nbenchrun: %s\n", t.table(), out.Summary)
 			return err
-		}
-		_, err := fmt.Fprintf(w, "%s\nbenchrun: %s\n", t.table(), out.Summary)
-		return err
+		})
 	}
 	return out
 }

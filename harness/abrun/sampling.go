@@ -56,13 +56,13 @@ func (s Sampling) run(ctx context.Context, p *pairer, dec Decider, stem string, 
 	if s.Budget > 0 {
 		fmt.Fprintf(log, "benchrun: budget %s at %s a pair: %s\n", s.Budget, perPair.Round(time.Millisecond), sc)
 	}
-	t := newTracker(sc)
+	t := newTracker(sc, log)
 	for j := 1; ; j++ {
 		d, err := dec.Decide(files[0], files[1], j, sc.looks)
 		if err != nil {
 			return nil, err
 		}
-		open := t.update(d, j, log)
+		open := t.update(d, j)
 		if len(open) == 0 || j == sc.looks {
 			break
 		}
@@ -118,15 +118,16 @@ func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decisi
 		out.Summary = fmt.Sprintf("pass: %s regressed in the first sample but not when confirmed in fresh processes", describe(d.Failing))
 	}
 	out.Write = func(w io.Writer) error {
-		if err := d.Write(w); err != nil {
+		return d.writeWith(w, log, func(w io.Writer) error {
+			fmt.Fprintf(w, "\nConfirmation (%s vs %s):\n", cf[0], cf[1])
+			if c.Document {
+				fmt.Fprintf(w, "%s\n", c.Summary)
+			} else if err := c.Write(w); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", out.Summary)
 			return err
-		}
-		fmt.Fprintf(w, "\nConfirmation (%s vs %s):\n", cf[0], cf[1])
-		if err := c.Write(w); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", out.Summary)
-		return err
+		})
 	}
 	return &out, nil
 }

@@ -118,13 +118,16 @@ func TestFailingRowsAreConfirmed(t *testing.T) {
 		confirmed []RowID
 		code      int
 		summary   string
+		document  bool // the report is JSON: what sampling adds goes to stderr
 	}{
-		{"confirmed", []RowID{work}, 1, "fail: 1 row(s): Work regressed and the regression was confirmed"},
-		{"not confirmed", nil, 0, "pass: 1 row(s): Work regressed in the first sample but not when confirmed"},
+		{"confirmed", []RowID{work}, 1, "fail: 1 row(s): Work regressed and the regression was confirmed", false},
+		{"not confirmed", nil, 0, "pass: 1 row(s): Work regressed in the first sample but not when confirmed", false},
+		{"json stays valid", []RowID{work}, 1, "fail: 1 row(s): Work regressed and the regression was confirmed", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, _, log := setup(t)
-			dec := &scripted{answers: []Decision{{Failing: []RowID{work}, Code: 1}}, confirm: Decision{Failing: tc.confirmed, Code: tc.code}}
+			dec := &scripted{answers: []Decision{{Failing: []RowID{work}, Code: 1, Document: tc.document}},
+				confirm: Decision{Failing: tc.confirmed, Code: tc.code, Document: tc.document}}
 			var stdout, stderr bytes.Buffer
 			cfg := abConfig(r, ".", &stdout, &stderr, t.TempDir())
 			cfg.Sampling = Sampling{Count: 2, Budget: time.Hour}
@@ -135,8 +138,14 @@ func TestFailingRowsAreConfirmed(t *testing.T) {
 			names := ran(t, log)
 			require.Len(t, names, 16, "2 pairs of 3 benchmarks, then 2 of the failing one")
 			assert.Equal(t, strings.Fields(strings.Repeat("BenchmarkWork ", 4)), names[12:], "the confirmation ran only the failing row")
-			assert.Contains(t, stdout.String(), "Confirmation (")
-			assert.Contains(t, stdout.String(), tc.summary)
+			stem := "ab-" + r.Commits[0][:12] + "-vs-" + r.Commits[1][:12]
+			notes := stdout.String()
+			if tc.document {
+				assert.Equal(t, "report of "+stem+".a.txt\n", stdout.String(), "only the report")
+				notes = stderr.String()
+			}
+			assert.Contains(t, notes, "Confirmation (")
+			assert.Contains(t, notes, tc.summary)
 			assert.Equal(t, []string{
 				"ab-" + r.Commits[0][:12] + "-vs-" + r.Commits[1][:12] + ".a.txt",
 				"ab-" + r.Commits[0][:12] + "-vs-" + r.Commits[1][:12] + ".confirm.a.txt",
