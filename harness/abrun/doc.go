@@ -78,7 +78,10 @@
 // pairs are exchangeable from look to look (the machine's noise does not
 // change in character while the budget runs) and each look tests the
 // paired samples the gate reads; the spacing of the looks affects only
-// how the alpha is spread over them (power), not the bound.
+// how the alpha is spread over them (power), not the bound. The gate's
+// simulation of the design (300 interleaved A/A suites of 20 rows, 4
+// looks, harness/gate) has no suite with a false alarm, where spending
+// the whole alpha at every look gives 1%.
 //
 // Rows that fail are confirmed before the gate fails: Count fresh pairs
 // of just those rows go to <stem>.confirm.a.txt and .confirm.b.txt, the
@@ -86,6 +89,11 @@
 // rows that fail in both samples fail the gate. The confirmation runs
 // after the budget, on top of it. Without a budget AB runs Count pairs
 // and gates once, look 1 of 1, with no confirmation.
+//
+// With a budget the report is the gate's at the last look, followed by
+// each row's decision and the look it was taken at, then the
+// confirmation; with -format json stdout stays the one JSON report and
+// the rest goes to stderr.
 //
 // GateDecider is the Decider on gate.Decide; its Target is the plain
 // percentage of -target (the gate's default threshold), and -target's
