@@ -167,11 +167,16 @@ func TestGateDeciderOnRealRuns(t *testing.T) {
 	assert.Contains(t, stdout.String(), "Work: fail (ns/op: regressed")
 	assert.Contains(t, stdout.String(), "regression was confirmed in fresh processes")
 
+	m := regexp.MustCompile(`confirming \d+ row\(s\): (.*) in 6 fresh pairs`).FindStringSubmatch(stderr.String())
+	require.NotNil(t, m, stderr.String())
+	failing := strings.Split(m[1], ", ") // Work, and rarely an Other row's false alarm
+	assert.Contains(t, failing, "Work")
 	names := ran(t, log)
-	require.Greater(t, len(names), 48)
-	first, middle, confirm := names[:36], names[36:len(names)-12], names[len(names)-12:]
+	nc := 12 * len(failing)
+	require.Greater(t, len(names), 36+nc)
+	first, middle, confirm := names[:36], names[36:len(names)-nc], names[len(names)-nc:]
 	assert.ElementsMatch(t, strings.Fields(strings.Repeat("BenchmarkWork BenchmarkOther/n=1 BenchmarkOther/n=2 ", 12)), first, "look 1: 6 pairs of everything")
-	assert.Equal(t, strings.Fields(strings.Repeat("BenchmarkWork ", 12)), confirm, "6 confirming pairs of the failing row only")
+	assert.ElementsMatch(t, strings.Fields(strings.Repeat("Benchmark"+strings.Join(failing, " Benchmark")+" ", 12)), confirm, "6 confirming pairs of the failing rows only")
 	want := map[string]int{}
 	for _, m := range regexp.MustCompile(`(?m)^benchrun: 2 more pairs for \d+ row\(s\): (.*)$`).FindAllStringSubmatch(stderr.String(), -1) {
 		for _, n := range strings.Split(m[1], ", ") {
@@ -196,10 +201,17 @@ func TestGateDeciderAA(t *testing.T) {
 	code, err := AB(context.Background(), cfg)
 	require.NoError(t, err, stderr.String())
 	assert.Equal(t, 0, code, "A/A: %s", stdout.String())
-	assert.Regexp(t, `Other/n=1: (pass|undecided) \(`, stdout.String())
-	assert.Regexp(t, `Other/n=2: (pass|undecided) \(`, stdout.String())
-	assert.NotContains(t, stdout.String(), "Confirmation (")
-	assert.LessOrEqual(t, len(readLines(t, log)), 2*2*12, "at most 12 pairs of 2 rows")
+	confirmations := 0
+	if strings.Contains(stdout.String(), "Confirmation (") {
+		// A false alarm (at most alpha over the looks) that the fresh
+		// sample must clear.
+		assert.Contains(t, stdout.String(), "but not when confirmed in fresh processes")
+		confirmations = 6
+	} else {
+		assert.Regexp(t, `Other/n=1: (pass|undecided) \(`, stdout.String())
+		assert.Regexp(t, `Other/n=2: (pass|undecided) \(`, stdout.String())
+	}
+	assert.LessOrEqual(t, len(readLines(t, log)), 2*2*(12+confirmations), "at most 12 pairs of 2 rows, and a confirmation")
 }
 
 func TestPlan(t *testing.T) {
