@@ -14,8 +14,13 @@
 // (default $BENCHRIG_RESULTS, else ./results): run writes LABEL.txt
 // (LABEL defaults to $BENCHRIG_MACHINE, else the hostname, plus the date),
 // ab writes ab-<A>-vs-<B>.a.txt and .b.txt and prints the gate's report.
+// With -budget, ab samples sequentially: a look after the first -count
+// pairs and then after every -count more pairs of the rows still
+// undecided, at most 4 looks, with the gate's alpha spread over them by
+// O'Brien–Fleming spending so the false-alarm rate stays at most alpha; a
+// failing row is confirmed in fresh processes before ab exits 1.
 // See package github.com/benchrig/benchrig/harness/abrun for the pairing,
-// the quiet wait, the adaptive sampling and the scratch rules.
+// the quiet wait, the look schedule and the scratch rules.
 //
 // Exit status: 0 success (ab: no regression), 1 a regression (ab) or a
 // failed benchmark (run), 2 usage, input or build error, 130 or 143 when

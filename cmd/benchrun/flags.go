@@ -58,8 +58,8 @@ type sampling struct {
 func addSampling(fs *flag.FlagSet) *sampling {
 	s := &sampling{target: targetFlag{&gate.Thresholds{Default: gate.DefaultThreshold}}}
 	fs.DurationVar(&s.quiet, "quiet", 0, "before each pair wait up to `d` (e.g. 60s) for a quiet machine (CPU use <= 10% over 1s, Linux)")
-	fs.DurationVar(&s.budget, "budget", 0, "time budget `d` (e.g. 10m): after the first -count pairs, more pairs for the rows still undecided until all are decided or it is spent; failing rows are confirmed")
-	fs.Var(&s.target, "target", "smallest change worth catching, the gate's `threshold` (e.g. 5% or 5%,p99-ns=20%)")
+	fs.DurationVar(&s.budget, "budget", 0, "time budget `d` (e.g. 10m) for sequential sampling: a look after the first -count pairs, then one after every -count more pairs of only the undecided rows, as many looks (at most 4) as d pays for at the first round's time per pair; alpha is spent over the looks (O'Brien-Fleming), a decided row stops, failing rows are confirmed in -count fresh pairs")
+	fs.Var(&s.target, "target", "smallest change worth catching, the gate's `threshold` (e.g. 5% or 5%,p99-ns=20%); with -budget a row passes before the last look only once its MDE is at most the plain percentage")
 	return s
 }
 
@@ -127,6 +127,9 @@ func (f *targetFlag) Set(s string) error {
 	t, err := gate.ParseThresholds(s)
 	if err != nil {
 		return fmt.Errorf("want a percentage such as 5%% (or per unit, 5%%,p99-ns=20%%)")
+	}
+	if !(t.Default > 0 && t.Default < 1) {
+		return fmt.Errorf("want an effect above 0%% and below 100%%, such as 5%%: the sequential design passes a row once it can detect this change")
 	}
 	f.t = t
 	return nil

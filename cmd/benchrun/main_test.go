@@ -51,6 +51,8 @@ func TestBadArguments(t *testing.T) {
 		{"label with slash", []string{"run", "a/b"}, `LABEL "a/b" must be a non-empty file name`},
 		{"budget malformed", []string{"ab", "A", "B", "-budget", "10x"}, `invalid value "10x" for flag -budget`},
 		{"target malformed", []string{"ab", "A", "B", "-target", "abc"}, `invalid value "abc" for flag -target: want a percentage`},
+		{"target zero", []string{"ab", "A", "B", "-target", "0%"}, `invalid value "0%" for flag -target: want an effect above 0% and below 100%`},
+		{"target too large", []string{"ab", "A", "B", "-target", "100"}, `invalid value "100" for flag -target: want an effect above 0%`},
 		{"quiet malformed", []string{"ab", "A", "B", "-quiet", "soon"}, `invalid value "soon" for flag -quiet`},
 		{"budget negative", []string{"ab", "A", "B", "-budget", "-1m"}, "must not be negative"},
 		{"format", []string{"ab", "A", "B", "-format", "yaml"}, `-format "yaml"`},

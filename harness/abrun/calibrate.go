@@ -119,7 +119,11 @@ func calibRun(ctx context.Context, cfg CalibConfig, bins []Binary, t *tally, i i
 var calibRows = []string{"Calib/load=cpu", "Calib/load=syscall"}
 
 func writeCalib(cfg CalibConfig, tallies []*tally) error {
-	fmt.Fprintf(cfg.Stdout, "calibration load at scale 1.00 against each scale, %d runs each, %d pairs a run (-benchtime %s)\n\n", cfg.Runs, cfg.Sampling.Count, orDefault(cfg.Flags.Benchtime))
+	pairs := fmt.Sprintf("%d pairs a run", cfg.Sampling.Count)
+	if cfg.Sampling.Budget > 0 {
+		pairs = fmt.Sprintf("%d pairs a run and up to %d looks within -budget %s", cfg.Sampling.Count, MaxLooks, cfg.Sampling.Budget)
+	}
+	fmt.Fprintf(cfg.Stdout, "calibration load at scale 1.00 against each scale, %d runs each, %s (-benchtime %s)\n\n", cfg.Runs, pairs, orDefault(cfg.Flags.Benchtime))
 	w := tabwriter.NewWriter(cfg.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "effect\tgate failed\t%s\t%s\twall time a run (median)\n", calibRows[0], calibRows[1])
 	for _, t := range tallies {

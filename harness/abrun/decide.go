@@ -3,7 +3,7 @@ package abrun
 import (
 	"fmt"
 	"io"
-	"math"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,59 +15,115 @@ import (
 // its name without the Benchmark prefix and the -N GOMAXPROCS suffix.
 type RowID struct{ Pkg, Name string }
 
-// Decision is what the gate can say about the results so far.
+// Decision is what the gate says about the results at one look. A row is
+// failing when any tested unit of it was decided fail, undecided when no
+// unit failed and some unit is undecided, and passed otherwise.
 type Decision struct {
-	Undecided []RowID // rows that need more pairs to be decided
-	Failing   []RowID // rows that regressed
-	Code      int     // the gate's exit code if sampling stopped now: 0 pass, 1 regression, 2 insufficient
-	Summary   string  // one line
+	Undecided []RowID          // rows that need more pairs to be decided
+	Failing   []RowID          // rows that regressed
+	Passed    []RowID          // rows decided pass
+	Reasons   map[RowID]string // why, per row, for the log
+	Code      int              // the gate's exit code if sampling stopped now: 0 pass, 1 regression, 2 insufficient
+	Summary   string           // one line
 	Write     func(io.Writer) error
+	// Document says Write writes one machine-readable document (-format
+	// json): what sampling adds to the report (decisions, confirmation,
+	// summary) then goes to the log instead, so the output stays valid.
+	Document bool
 }
 
-// Decider judges two results files (A is the base, B the head).
+// writeWith writes d's report to w and then extra, to w or, when the
+// report is a Document, to log.
+func (d *Decision) writeWith(w, log io.Writer, extra func(io.Writer) error) error {
+	if err := d.Write(w); err != nil {
+		return err
+	}
+	if d.Document {
+		return extra(log)
+	}
+	return extra(w)
+}
+
+// Decider judges two results files (A is the base, B the head) at look
+// look of at most looks (1-based; a single comparison is look 1 of 1).
 type Decider interface {
-	Decide(a, b string) (*Decision, error)
+	Decide(a, b string, look, looks int) (*Decision, error)
 }
 
-// GateDecider decides with gate.Compare. A row is decided when every unit
-// of it is regressed, improved or within the threshold, or when it shows
-// no change and its change plus both medians' CI half-widths stays within
-// the threshold (a change of Target could not hide in it).
+// GateDecider decides with gate.Decide, the gate's group-sequential
+// design: at look j of K it tests at the alpha the Lan–DeMets
+// O'Brien–Fleming spending function assigns to j/K, and passes a row
+// early only when its MDE is at most Target.
 type GateDecider struct {
 	Opts   gate.Options
+	Target float64 // the effect worth catching, a fraction; 0: Opts.Threshold's default
 	Format gate.Format
 }
 
+func (g GateDecider) target() float64 {
+	switch {
+	case g.Target > 0:
+		return g.Target
+	case g.Opts.Threshold != nil:
+		return g.Opts.Threshold.Default
+	}
+	return gate.DefaultThreshold
+}
+
 // Decide implements Decider.
-func (g GateDecider) Decide(a, b string) (*Decision, error) {
-	rep, err := gate.CompareFiles(a, b, g.Opts)
+func (g GateDecider) Decide(a, b string, look, looks int) (*Decision, error) {
+	fa, err := os.Open(a)
 	if err != nil {
 		return nil, err
 	}
-	d := &Decision{Code: rep.ExitCode(), Summary: rep.Summary(), Write: func(w io.Writer) error { return rep.Write(w, g.Format) }}
-	for _, r := range rep.Rows {
-		id := RowID{r.Pkg, r.Name}
-		switch {
-		case r.Status == gate.Regressed:
-			d.Failing = appendNew(d.Failing, id)
-		case !decided(r):
-			d.Undecided = appendNew(d.Undecided, id)
-		}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return nil, err
 	}
-	return d, nil
+	defer fb.Close()
+	plan := gate.Plan{Target: g.target(), Look: look, Looks: looks}
+	ds, rep, err := gate.Decide(gate.Input{Name: a, R: fa}, gate.Input{Name: b, R: fb}, g.Opts, plan)
+	if err != nil {
+		return nil, err
+	}
+	return newDecision(ds, rep, g.Format), nil
 }
 
-func decided(r gate.Row) bool {
-	switch r.Status {
-	case gate.Regressed, gate.Improved, gate.WithinThresh:
-		return true
-	case gate.NoChange:
-		if r.Change == nil || r.Base.CIPct < 0 || r.Head.CIPct < 0 {
-			return false
+// newDecision sums gate.Decide's per-unit decisions up per row.
+func newDecision(ds []gate.Decision, rep *gate.Report, f gate.Format) *Decision {
+	d := &Decision{Code: rep.ExitCode(), Summary: rep.Summary(), Reasons: map[RowID]string{},
+		Write: func(w io.Writer) error { return rep.Write(w, f) }, Document: f == gate.JSON}
+	for _, x := range ds {
+		id := RowID{x.Pkg, x.Name}
+		d.Reasons[id] = strings.TrimPrefix(d.Reasons[id]+"; ", "; ") + x.Unit + ": " + x.Reason
+		switch x.State {
+		case gate.DecidedFail:
+			d.Failing = appendNew(d.Failing, id)
+		case gate.Undecided:
+			d.Undecided = appendNew(d.Undecided, id)
+		default:
+			d.Passed = appendNew(d.Passed, id)
 		}
-		return math.Abs(*r.Change)+r.Base.CIPct+r.Head.CIPct <= r.Threshold
 	}
-	return false
+	d.Undecided = slices.DeleteFunc(d.Undecided, func(r RowID) bool { return slices.Contains(d.Failing, r) })
+	d.Passed = slices.DeleteFunc(d.Passed, func(r RowID) bool {
+		return slices.Contains(d.Failing, r) || slices.Contains(d.Undecided, r)
+	})
+	if d.Code == 0 && rep.Few > 0 {
+		d.Code = 2
+		d.Summary = fmt.Sprintf("insufficient: %d row(s) with fewer than %d samples a side; run more pairs (e.g. -count 10, or -budget)", rep.Few, gate.MinSamples)
+		if !d.Document {
+			d.Write = func(w io.Writer) error {
+				if err := rep.Write(w, f); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", d.Summary)
+				return err
+			}
+		}
+	}
+	return d
 }
 
 func appendNew(ids []RowID, id RowID) []RowID {

@@ -38,27 +38,66 @@
 //
 // # Adaptive sampling
 //
-// With Sampling.Budget set (benchrun ab -budget 10m -target 5%), AB first
-// runs Sampling.Count pairs of everything, then asks its Decider which
-// rows are still undecided and runs more pairs (Count/2, even, at least 2)
-// of only those rows: a -test.bench regexp built from them (one
-// alternative per row, each sub-benchmark level anchored and quoted), in
-// only their packages. It stops when every row is decided or the next
-// step would overrun the budget (estimated from the last step's time per
-// pair); undecided rows are then named on stderr. Rows that fail are
-// confirmed before the gate fails: Count fresh pairs of just those rows
-// go to <stem>.confirm.a.txt and .confirm.b.txt, the Decider judges them
-// alone, and only rows that regress in both samples fail. Every look at
-// the data is a chance of a false alarm; requiring the independent
-// confirming sample to regress as well bounds the rate by the product of
-// the two looks' rates.
+// With Sampling.Budget set (benchrun ab -budget 10m -target 5%), AB
+// samples in a group-sequential design: Lan–DeMets alpha spending with
+// the O'Brien–Fleming-type function α(t) = 2 − 2Φ(z(1−α/2)/√t), as
+// gate.Decide implements it. The schedule of looks is fixed before the
+// first decision:
 //
-// GateDecider decides with gate.Compare at threshold -target: a row is
-// decided when every unit of it is regressed, improved or within the
-// threshold, or shows no change with |change| plus both medians' CI
-// half-widths within the threshold (so a change of -target could not hide
-// in the noise); a row with too few samples is undecided. Any Decider can
-// replace it, e.g. one built on a per-row decision API of the gate.
+//   - Look 1 is after Sampling.Count pairs of every row.
+//   - Each later look is after Step more pairs (by default Count, rounded
+//     up to even so both pair orders occur equally) of only the rows still
+//     undecided: a -test.bench regexp built from them (one alternative per
+//     row, each sub-benchmark level anchored and quoted), in only their
+//     packages. Look j is then at about j·Count pairs, the equally spaced
+//     information t = j/K the spending function assumes.
+//   - The number of looks K is 1 plus the steps the budget left after the
+//     first round pays for at the first round's time per pair (later
+//     rounds run fewer rows, so they cost less), at most MaxLooks (4). A
+//     budget the first round already spends gives K = 1: one comparison
+//     at the full alpha. With -count 10 and a first round of 2m, -budget
+//     10m plans 4 looks, at 10, 20, 30 and 40 pairs.
+//
+// At look j every row is decided by gate.Decide at plan {Target, j, K}:
+// fail when it regressed at that look's share of alpha, pass when it did
+// not and its MDE at that level is at most the target (or at look K,
+// whatever its MDE, with a caveat), undecided otherwise. A decided row is
+// not sampled again and keeps its decision. Sampling stops when every row
+// is decided or look K is taken. When the clock says the next step would
+// overrun the budget (a later round was slower than the first), AB stops
+// early, says on stderr how many looks and pairs it took instead of the
+// plan, and reports the rows still undecided as undecided: no regression
+// was found at the alpha spent so far, and the gate passes them.
+//
+// What it guarantees: the looks' shares of alpha add up to alpha, and
+// within a look Holm–Bonferroni covers the rows, so by the union bound
+// the probability that any unchanged row is decided fail over the whole
+// sequence is at most alpha (0.05), whatever the correlation between
+// looks, however many rows stop early, and also when fewer looks than
+// planned are taken (unspent alpha only lowers it). What it assumes: the
+// pairs are exchangeable from look to look (the machine's noise does not
+// change in character while the budget runs) and each look tests the
+// paired samples the gate reads; the spacing of the looks affects only
+// how the alpha is spread over them (power), not the bound. The gate's
+// simulation of the design (300 interleaved A/A suites of 20 rows, 4
+// looks, harness/gate) has no suite with a false alarm, where spending
+// the whole alpha at every look gives 1%.
+//
+// Rows that fail are confirmed before the gate fails: Count fresh pairs
+// of just those rows go to <stem>.confirm.a.txt and .confirm.b.txt, the
+// Decider judges them alone at look 1 of 1 (the full alpha), and only
+// rows that fail in both samples fail the gate. The confirmation runs
+// after the budget, on top of it. Without a budget AB runs Count pairs
+// and gates once, look 1 of 1, with no confirmation.
+//
+// With a budget the report is the gate's at the last look, followed by
+// each row's decision and the look it was taken at, then the
+// confirmation; with -format json stdout stays the one JSON report and
+// the rest goes to stderr.
+//
+// GateDecider is the Decider on gate.Decide; its Target is the plain
+// percentage of -target (the gate's default threshold), and -target's
+// per-unit thresholds apply to the units they name.
 //
 // # Calibration
 //

@@ -9,26 +9,39 @@ import (
 	"time"
 )
 
-// Sampling says how many pairs ab runs. With no Budget it runs Count pairs
-// and gates once. With a Budget it then runs Step more pairs at a time of
-// only the rows the Decider cannot yet decide (selected with a -test.bench
-// regexp built from them, and only in their packages) until every row is
-// decided or the next step would overrun the budget. Rows that fail are
-// then confirmed: Count fresh pairs of just those rows go to separate
-// <stem>.confirm.{a,b}.txt files, and the gate fails only on rows that
-// regress in both the main and the confirming sample.
+// Sampling says how many pairs ab runs and when it looks at them. With
+// no Budget it runs Count pairs and gates once (look 1 of 1). With a
+// Budget it plans looks (see plan): look 1 after Count pairs of every
+// row, then Step more pairs at a time of only the rows still undecided
+// (selected with a -test.bench regexp built from them, and only in their
+// packages), a look after each step, until every row is decided, the last
+// planned look is taken, or the next step would overrun the budget. Rows
+// that fail are then confirmed: Count fresh pairs of just those rows go to
+// separate <stem>.confirm.{a,b}.txt files, judged alone at look 1 of 1,
+// and the gate fails only on rows that fail in both samples.
 type Sampling struct {
 	Count  int
 	Budget time.Duration
-	Step   int // 0: Count/2 rounded up to even, at least 2
+	Step   int // pairs between looks; 0: Count rounded up to even
+
+	since func(time.Time) time.Duration // nil: time.Since; tests script it
 }
 
+func (s Sampling) elapsed(t time.Time) time.Duration {
+	if s.since != nil {
+		return s.since(t)
+	}
+	return time.Since(t)
+}
+
+// step is Step, by default Count rounded up to even (so both orders of a
+// pair occur equally often): look j is then at about j·Count pairs, the
+// equally spaced information the spending function assumes.
 func (s Sampling) step() int {
 	if s.Step > 0 {
 		return s.Step
 	}
-	n := max(2, (s.Count+1)/2)
-	return n + n%2
+	return s.Count + s.Count%2
 }
 
 func (s Sampling) run(ctx context.Context, p *pairer, dec Decider, stem string, log io.Writer) (*Decision, error) {
@@ -37,28 +50,36 @@ func (s Sampling) run(ctx context.Context, p *pairer, dec Decider, stem string, 
 	if err := p.round(ctx, s.Count, p.flags.Bench, nil); err != nil {
 		return nil, err
 	}
-	d, err := dec.Decide(files[0], files[1])
-	if err != nil || s.Budget <= 0 {
-		return d, err
+	first := s.elapsed(start)
+	perPair := first / time.Duration(s.Count)
+	sc := s.plan(first)
+	if s.Budget > 0 {
+		fmt.Fprintf(log, "benchrun: budget %s at %s a pair: %s\n", s.Budget, perPair.Round(time.Millisecond), sc)
 	}
-	perPair := time.Since(start) / time.Duration(s.Count)
-	for len(d.Undecided) > 0 {
-		step := s.step()
-		if time.Since(start)+perPair*time.Duration(step) > s.Budget {
-			fmt.Fprintf(log, "benchrun: budget %s spent with %s undecided\n", s.Budget, describe(d.Undecided))
+	t := newTracker(sc, log)
+	for j := 1; ; j++ {
+		d, err := dec.Decide(files[0], files[1], j, sc.looks)
+		if err != nil {
+			return nil, err
+		}
+		open := t.update(d, j)
+		if len(open) == 0 || j == sc.looks {
 			break
 		}
-		fmt.Fprintf(log, "benchrun: %d more pairs for %s\n", step, describe(d.Undecided))
-		t := time.Now()
-		if err := p.round(ctx, step, BenchRegexp(d.Undecided), Pkgs(d.Undecided)); err != nil {
+		if s.elapsed(start)+perPair*time.Duration(sc.step) > s.Budget {
+			fmt.Fprintf(log, "benchrun: budget %s spent after look %d of %d planned (%d pairs instead of %d) with %s undecided\n",
+				s.Budget, j, sc.looks, sc.pairs(j), sc.pairs(sc.looks), describe(open))
+			break
+		}
+		fmt.Fprintf(log, "benchrun: %d more pairs for %s\n", sc.step, describe(open))
+		r := time.Now()
+		if err := p.round(ctx, sc.step, BenchRegexp(open), Pkgs(open)); err != nil {
 			return nil, err
 		}
-		perPair = time.Since(t) / time.Duration(step)
-		if d, err = dec.Decide(files[0], files[1]); err != nil {
-			return nil, err
-		}
+		perPair = s.elapsed(r) / time.Duration(sc.step)
 	}
-	if len(d.Failing) == 0 {
+	d := t.result()
+	if s.Budget <= 0 || len(d.Failing) == 0 {
 		return d, nil
 	}
 	return s.confirm(ctx, p, dec, d, stem+".confirm", log)
@@ -76,7 +97,7 @@ func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decisi
 	if err := p.round(ctx, s.Count, BenchRegexp(d.Failing), Pkgs(d.Failing)); err != nil {
 		return nil, err
 	}
-	c, err := dec.Decide(cf[0], cf[1])
+	c, err := dec.Decide(cf[0], cf[1], 1, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -97,15 +118,16 @@ func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decisi
 		out.Summary = fmt.Sprintf("pass: %s regressed in the first sample but not when confirmed in fresh processes", describe(d.Failing))
 	}
 	out.Write = func(w io.Writer) error {
-		if err := d.Write(w); err != nil {
+		return d.writeWith(w, log, func(w io.Writer) error {
+			fmt.Fprintf(w, "\nConfirmation (%s vs %s):\n", cf[0], cf[1])
+			if c.Document {
+				fmt.Fprintf(w, "%s\n", c.Summary)
+			} else if err := c.Write(w); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", out.Summary)
 			return err
-		}
-		fmt.Fprintf(w, "\nConfirmation (%s vs %s):\n", cf[0], cf[1])
-		if err := c.Write(w); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", out.Summary)
-		return err
+		})
 	}
 	return &out, nil
 }

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/benchrig/benchrig/harness/gate"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -42,7 +42,7 @@ type scripted struct {
 	calls   []string
 }
 
-func (s *scripted) Decide(a, b string) (*Decision, error) {
+func (s *scripted) Decide(a, b string, look, looks int) (*Decision, error) {
 	s.calls = append(s.calls, filepath.Base(a))
 	d := s.confirm
 	if !strings.Contains(a, ".confirm.") {
@@ -79,16 +79,36 @@ func TestAdaptiveRunsOnlyUndecidedRows(t *testing.T) {
 }
 
 func TestAdaptiveStopsAtBudget(t *testing.T) {
-	r, _, _ := setup(t)
-	dec := &scripted{answers: []Decision{{Undecided: []RowID{{fakePkg, "Work"}}, Code: 2}}}
-	var stdout, stderr bytes.Buffer
-	cfg := abConfig(r, "Work", &stdout, &stderr, t.TempDir())
-	cfg.Sampling = Sampling{Count: 2, Budget: time.Nanosecond}
-	cfg.Decider = dec
-	code, err := AB(context.Background(), cfg)
-	require.NoError(t, err)
-	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr.String(), "budget 1ns spent with 1 row(s): Work undecided")
+	for _, tc := range []struct {
+		name   string
+		budget time.Duration
+		since  []time.Duration // what the clock says, call by call
+		code   int
+		log    string
+	}{
+		{"first round spends it: one look", time.Nanosecond, []time.Duration{time.Second}, 2, "budget 1ns at 500ms a pair: 1 look, at 2 pairs\n"},
+		{"next step would overrun: fewer looks than planned", time.Hour, []time.Duration{time.Second, time.Hour},
+			0, "budget 1h0m0s spent after look 1 of 4 planned (2 pairs instead of 8) with 1 row(s): Work undecided"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _, _ := setup(t)
+			dec := &scripted{answers: []Decision{{Undecided: []RowID{{fakePkg, "Work"}}, Code: tc.code}}}
+			var stdout, stderr bytes.Buffer
+			cfg := abConfig(r, "Work", &stdout, &stderr, t.TempDir())
+			clock := tc.since
+			cfg.Sampling = Sampling{Count: 2, Budget: tc.budget, since: func(time.Time) time.Duration {
+				d := clock[0]
+				clock = clock[min(1, len(clock)-1):]
+				return d
+			}}
+			cfg.Decider = dec
+			code, err := AB(context.Background(), cfg)
+			require.NoError(t, err)
+			assert.Equal(t, tc.code, code)
+			assert.Contains(t, stderr.String(), tc.log)
+			assert.Len(t, dec.calls, 1)
+		})
+	}
 }
 
 func TestFailingRowsAreConfirmed(t *testing.T) {
@@ -98,13 +118,16 @@ func TestFailingRowsAreConfirmed(t *testing.T) {
 		confirmed []RowID
 		code      int
 		summary   string
+		document  bool // the report is JSON: what sampling adds goes to stderr
 	}{
-		{"confirmed", []RowID{work}, 1, "fail: 1 row(s): Work regressed and the regression was confirmed"},
-		{"not confirmed", nil, 0, "pass: 1 row(s): Work regressed in the first sample but not when confirmed"},
+		{"confirmed", []RowID{work}, 1, "fail: 1 row(s): Work regressed and the regression was confirmed", false},
+		{"not confirmed", nil, 0, "pass: 1 row(s): Work regressed in the first sample but not when confirmed", false},
+		{"json stays valid", []RowID{work}, 1, "fail: 1 row(s): Work regressed and the regression was confirmed", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, _, log := setup(t)
-			dec := &scripted{answers: []Decision{{Failing: []RowID{work}, Code: 1}}, confirm: Decision{Failing: tc.confirmed, Code: tc.code}}
+			dec := &scripted{answers: []Decision{{Failing: []RowID{work}, Code: 1, Document: tc.document}},
+				confirm: Decision{Failing: tc.confirmed, Code: tc.code, Document: tc.document}}
 			var stdout, stderr bytes.Buffer
 			cfg := abConfig(r, ".", &stdout, &stderr, t.TempDir())
 			cfg.Sampling = Sampling{Count: 2, Budget: time.Hour}
@@ -115,8 +138,14 @@ func TestFailingRowsAreConfirmed(t *testing.T) {
 			names := ran(t, log)
 			require.Len(t, names, 16, "2 pairs of 3 benchmarks, then 2 of the failing one")
 			assert.Equal(t, strings.Fields(strings.Repeat("BenchmarkWork ", 4)), names[12:], "the confirmation ran only the failing row")
-			assert.Contains(t, stdout.String(), "Confirmation (")
-			assert.Contains(t, stdout.String(), tc.summary)
+			stem := "ab-" + r.Commits[0][:12] + "-vs-" + r.Commits[1][:12]
+			notes := stdout.String()
+			if tc.document {
+				assert.Equal(t, "report of "+stem+".a.txt\n", stdout.String(), "only the report")
+				notes = stderr.String()
+			}
+			assert.Contains(t, notes, "Confirmation (")
+			assert.Contains(t, notes, tc.summary)
 			assert.Equal(t, []string{
 				"ab-" + r.Commits[0][:12] + "-vs-" + r.Commits[1][:12] + ".a.txt",
 				"ab-" + r.Commits[0][:12] + "-vs-" + r.Commits[1][:12] + ".confirm.a.txt",
@@ -126,33 +155,86 @@ func TestFailingRowsAreConfirmed(t *testing.T) {
 }
 
 func TestGateDeciderOnRealRuns(t *testing.T) {
-	r, _, _ := setup(t)
+	r, _, log := setup(t)
 	var stdout, stderr bytes.Buffer
-	cfg := abConfig(r, "Work", &stdout, &stderr, t.TempDir())
-	cfg.Sampling = Sampling{Count: 6, Budget: time.Hour}
+	cfg := abConfig(r, ".", &stdout, &stderr, t.TempDir())
+	cfg.Sampling = Sampling{Count: 6, Step: 2, Budget: time.Hour}
 	code, err := AB(context.Background(), cfg)
 	require.NoError(t, err, stderr.String())
 	assert.Equal(t, 1, code, "a tenfold slowdown fails, confirmed: %s", stdout.String())
+	assert.Contains(t, stderr.String(), "4 looks, at 6 pairs and then every 2 more (12 at the last)")
+	assert.Contains(t, stderr.String(), "Work decided fail: ns/op: regressed")
+	assert.Contains(t, stdout.String(), "Work: fail (ns/op: regressed")
 	assert.Contains(t, stdout.String(), "regression was confirmed in fresh processes")
+
+	m := regexp.MustCompile(`confirming \d+ row\(s\): (.*) in 6 fresh pairs`).FindStringSubmatch(stderr.String())
+	require.NotNil(t, m, stderr.String())
+	failing := strings.Split(m[1], ", ") // Work, and rarely an Other row's false alarm
+	assert.Contains(t, failing, "Work")
+	names := ran(t, log)
+	nc := 12 * len(failing)
+	require.Greater(t, len(names), 36+nc)
+	first, middle, confirm := names[:36], names[36:len(names)-nc], names[len(names)-nc:]
+	assert.ElementsMatch(t, strings.Fields(strings.Repeat("BenchmarkWork BenchmarkOther/n=1 BenchmarkOther/n=2 ", 12)), first, "look 1: 6 pairs of everything")
+	assert.ElementsMatch(t, strings.Fields(strings.Repeat("Benchmark"+strings.Join(failing, " Benchmark")+" ", 12)), confirm, "6 confirming pairs of the failing rows only")
+	want := map[string]int{}
+	for _, m := range regexp.MustCompile(`(?m)^benchrun: 2 more pairs for \d+ row\(s\): (.*)$`).FindAllStringSubmatch(stderr.String(), -1) {
+		for _, n := range strings.Split(m[1], ", ") {
+			want["Benchmark"+n] += 4 // 2 pairs, 2 sides
+		}
+	}
+	got := map[string]int{}
+	for _, n := range middle {
+		got[n]++
+	}
+	assert.Equal(t, want, got, "later rounds ran exactly the rows they named as undecided")
+	after := stderr.String()[strings.Index(stderr.String(), "Work decided fail"):]
+	assert.NotRegexp(t, `more pairs for [^\n]*\bWork\b`, after, "a decided row is not sampled again")
 }
 
-func TestDecided(t *testing.T) {
-	c := func(f float64) *float64 { return &f }
+func TestGateDeciderAA(t *testing.T) {
+	r, _, log := setup(t)
+	var stdout, stderr bytes.Buffer
+	cfg := abConfig(r, "Other", &stdout, &stderr, t.TempDir())
+	cfg.RevA = "HEAD"
+	cfg.Sampling = Sampling{Count: 6, Step: 2, Budget: time.Hour}
+	code, err := AB(context.Background(), cfg)
+	require.NoError(t, err, stderr.String())
+	assert.Equal(t, 0, code, "A/A: %s", stdout.String())
+	confirmations := 0
+	if strings.Contains(stdout.String(), "Confirmation (") {
+		// A false alarm (at most alpha over the looks) that the fresh
+		// sample must clear.
+		assert.Contains(t, stdout.String(), "but not when confirmed in fresh processes")
+		confirmations = 6
+	} else {
+		assert.Regexp(t, `Other/n=1: (pass|undecided) \(`, stdout.String())
+		assert.Regexp(t, `Other/n=2: (pass|undecided) \(`, stdout.String())
+	}
+	assert.LessOrEqual(t, len(readLines(t, log)), 2*2*(12+confirmations), "at most 12 pairs of 2 rows, and a confirmation")
+}
+
+func TestPlan(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		row  gate.Row
-		want bool
+		name  string
+		s     Sampling
+		first time.Duration
+		want  schedule
+		last  int
 	}{
-		{"regressed", gate.Row{Status: gate.Regressed}, true},
-		{"improved", gate.Row{Status: gate.Improved}, true},
-		{"within threshold", gate.Row{Status: gate.WithinThresh}, true},
-		{"insufficient", gate.Row{Status: gate.Insufficient}, false},
-		{"no change, tight", gate.Row{Status: gate.NoChange, Change: c(0.01), Base: gate.Stats{CIPct: 0.01}, Head: gate.Stats{CIPct: 0.02}, Threshold: 0.05}, true},
-		{"no change, wide", gate.Row{Status: gate.NoChange, Change: c(0.01), Base: gate.Stats{CIPct: 0.03}, Head: gate.Stats{CIPct: 0.03}, Threshold: 0.05}, false},
-		{"no change, no interval", gate.Row{Status: gate.NoChange, Change: c(0), Base: gate.Stats{CIPct: -1}, Threshold: 0.05}, false},
+		{"no budget: one look", Sampling{Count: 10}, time.Minute, schedule{10, 10, 1}, 10},
+		{"budget spent by the first round", Sampling{Count: 10, Budget: time.Minute}, 2 * time.Minute, schedule{10, 10, 1}, 10},
+		{"budget pays for one more step", Sampling{Count: 10, Budget: 10 * time.Minute}, 4 * time.Minute, schedule{10, 10, 2}, 20},
+		{"two more steps, not a third", Sampling{Count: 10, Budget: 10 * time.Minute}, 3 * time.Minute, schedule{10, 10, 3}, 30},
+		{"capped at MaxLooks", Sampling{Count: 10, Budget: time.Hour}, time.Minute, schedule{10, 10, MaxLooks}, 40},
+		{"odd count: even step", Sampling{Count: 5, Budget: time.Hour}, time.Minute, schedule{5, 6, MaxLooks}, 23},
+		{"explicit step", Sampling{Count: 6, Step: 2, Budget: 10 * time.Second}, 6 * time.Second, schedule{6, 2, 3}, 10},
+		{"instant first round", Sampling{Count: 6, Budget: time.Second}, 0, schedule{6, 6, MaxLooks}, 24},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, decided(tc.row))
+			got := tc.s.plan(tc.first)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.last, got.pairs(got.looks))
 		})
 	}
 }
