@@ -21,7 +21,7 @@
 //     go list underneath (plus a go list probe of the go version). -mod=M
 //     is passed both ways go/packages allows: as Config.BuildFlags, which it
 //     puts on its go list command line, and as GOFLAGS=-mod=M in
-//     Config.Env (the wording), which every go command it starts
+//     Config.Env, which every go command it starts
 //     inherits. Each alone selects the mode (TestPackagesModeFlag checks
 //     where the dependency packages were loaded from); with both, the
 //     command-line flag is the one that counts. No package may carry an
@@ -76,8 +76,8 @@
 //	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage min(3, 2N)
 //
 // so modules=100 is 200 dependency packages and 800 files (about 1.6 MiB of
-// code), every one of them reached from the main module, in the range of the
-// claim's 23 direct + 87 indirect dependencies. The package count is what
+// code), every one of them reached from the main module, in the range of a
+// service with 23 direct and 87 indirect dependencies. The package count is what
 // bounds the run time: a clean build compiles every package, one compile
 // process each (about 60 ms of CPU per package here), so modules=100 with
 // 3 packages per module took 15-20 s of CPU per clean-build op and 2 keeps
@@ -86,14 +86,22 @@
 // Each tree gets a private GOMODCACHE, filled once with go mod download from
 // the tree's file proxy, and a private GOCACHE, both under the shared dir.
 // The go commands run with the environment of fixtures' Tree.GoEnv: file
-// GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable. The
-// user's caches are never used.
+// GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable, and
+// HOME, TMPDIR and GOTMPDIR inside the tree's scratch dir with go telemetry
+// off (fixtures.GoSandbox), so no go command reads or writes the user's
+// caches, config or /tmp. The go env GOVERSION probe runs in a sandbox of
+// its own in a private temporary dir, removed right after. Every go command
+// is started with internal/child: its own process group, SIGKILL when this
+// process dies, killed by the harness on SIGINT or SIGTERM. The go commands
+// that go/packages starts inside packages.Load are the exception: they are
+// go/packages' children, started without a process group of their own.
 //
 // # Knobs
 //
 //   - BENCHRIG_MODRES_MODULES: comma-separated module counts, e.g. "10,100".
-//     Default "10,100"; with -short, "10". A set value wins over -short. A
-//     malformed value is an error naming the variable.
+//     Default "10,100"; with -short, "10". A set value wins over -short. It
+//     is read once before anything runs; a malformed value is a
+//     configuration error naming the variable (exit status 2).
 //   - BENCHRIG_DIR (harness): where trees and caches live; it must be on the
 //     disk being measured, and disk-backed for cold.
 //   - -short: modules=10 only (a CI smoke run).
@@ -103,11 +111,11 @@
 //   - ns/op: wall time of one op: for golist and build from starting the
 //     child to reaping it (output decoding included for golist); for
 //     packages the whole packages.Load call.
-//   - read-B/op, write-B/op: the child's rusage Inblock/Oublock × 512 (for
-//     golist and build, the usage of that one child, including the
-//     grandchildren go build waits for: compile, asm). For packages, the
-//     usage of every child waited for during the op (RUSAGE_CHILDREN). These
-//     count bytes that really came from storage: page-cache hits read 0.
+//   - read-B/op, write-B/op: rusage Inblock/Oublock × 512 of every child
+//     process waited for during the op (RUSAGE_CHILDREN, via harness.Meter):
+//     the go command and the grandchildren it waits for (compile, asm); for
+//     packages, every go command packages.Load starts. These count bytes
+//     that really came from storage: page-cache hits read 0.
 //   - dev-reads/op: read requests completed by the scratch block device
 //     during the op (/sys/block/<dev>/stat, via harness). It counts the
 //     whole device, so other processes on the machine add noise; read-B/op

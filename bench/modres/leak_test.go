@@ -1,0 +1,33 @@
+package modres
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/benchrig/benchrig/internal/child"
+	"github.com/benchrig/benchrig/internal/testutil"
+)
+
+// TestNoLeaks reruns this test binary, once as a test-only run of the tests
+// that start go commands and once as a -short benchmark run (one iteration
+// per cell), with HOME, TMPDIR and BENCHRIG_DIR pointed at empty dirs, and
+// checks that all three are still empty afterwards: no telemetry counters,
+// go-build dirs or scratch survive.
+func TestNoLeaks(t *testing.T) {
+	testutil.RequireLinux(t)
+	testutil.RequireGo(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // in the output: proof the rerun did the work
+	}{
+		{"tests", []string{"-test.run", "^(TestTools|TestIsolation|TestFindGo)$", "-test.count", "1", "-test.v"}, "--- PASS: TestTools"},
+		{"short bench", []string{"-test.run", "^$", "-test.bench", ".", "-test.short", "-test.benchtime", "1x"}, "BenchmarkResolve/tool=build/mode=vendor/modules=10/cache=cold"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := testutil.RerunIsolated(t, child.Command, child.Run, tc.args...)
+			assert.Contains(t, out, tc.want)
+		})
+	}
+}

@@ -1,0 +1,53 @@
+package modres
+
+import "fmt"
+
+// Modes: the value of the go command's -mod flag.
+const (
+	modeMod    = "mod"
+	modeVendor = "vendor"
+)
+
+// Cache states; see doc.go.
+const (
+	cacheWarm  = "warm"
+	cacheCold  = "cold"
+	cacheClean = "clean"
+)
+
+var (
+	modes = []string{modeMod, modeVendor}
+	// caches is in run order: clean leaves a full GOCACHE behind, so the
+	// untimed priming op of warm (and of cold after it) is a cache hit
+	// instead of a second full compile of the tree. The order changes no
+	// number, only the run time.
+	caches = []string{cacheClean, cacheWarm, cacheCold}
+)
+
+// benchCase is one sub-benchmark of BenchmarkResolve.
+type benchCase struct {
+	Tool    tool
+	Mode    string
+	Modules int
+	Cache   string
+}
+
+// Name is the sub-benchmark name below BenchmarkResolve.
+func (c benchCase) Name() string {
+	return fmt.Sprintf("tool=%s/mode=%s/modules=%d/cache=%s", c.Tool.Name, c.Mode, c.Modules, c.Cache)
+}
+
+// matrix is every case of cfg, in run order: tool, mode, tree size, cache.
+func matrix(cfg config) []benchCase {
+	var cases []benchCase
+	for _, t := range tools {
+		for _, mode := range modes {
+			for _, n := range cfg.Modules {
+				for _, cache := range caches {
+					cases = append(cases, benchCase{t, mode, n, cache})
+				}
+			}
+		}
+	}
+	return cases
+}
