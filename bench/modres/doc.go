@@ -96,6 +96,26 @@
 // that go/packages starts inside packages.Load are the exception: they are
 // go/packages' children, started without a process group of their own.
 //
+// # The module index
+//
+// The go command keeps an index of package metadata in GOCACHE
+// (cmd/go/internal/modindex) and does not index a directory holding a file
+// modified in the last few seconds. Every file of the trees (generated,
+// extracted by go mod download, copied by go mod vendor) therefore gets the
+// fixed, old time fixtures.FileTime before any op, as a real project's
+// files are old. With that, after warm-up (TestModuleIndexAnswers checks
+// each line):
+//
+//   - mod mode answers for dependency packages from the module index,
+//     keyed by module version, without reading their sources again, and
+//     for the main module's packages from the per-package index, keyed by
+//     file names, sizes and times;
+//   - vendor mode uses no index: every go command reads the sources of
+//     every package, vendor/ and the main module's own.
+//
+// A clean op empties GOCACHE and with it the index, so clean measures
+// building the index too (mod mode) or nothing extra (vendor mode).
+//
 // # Knobs
 //
 //   - BENCHRIG_MODRES_MODULES: comma-separated module counts, e.g. "10,100".

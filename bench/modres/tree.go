@@ -44,8 +44,9 @@ type setup struct {
 }
 
 // prepare generates the tree for spec under dir/tree, fills a private module
-// cache with `go mod download` and writes vendor/ with `go mod vendor`. Both
-// caches, the go command's HOME and its temporary dirs live under dir.
+// cache with `go mod download`, writes vendor/ with `go mod vendor` and pins
+// the times of every file to fixtures.FileTime. Both caches, the go
+// command's HOME and its temporary dirs live under dir.
 func prepare(goPath, dir string, spec fixtures.Spec) (*setup, error) {
 	tree, err := fixtures.Generate(filepath.Join(dir, "tree"), spec)
 	if err != nil {
@@ -73,6 +74,13 @@ func prepare(goPath, dir string, spec fixtures.Spec) (*setup, error) {
 	}
 	if err := tree.Vendor(s.Env); err != nil {
 		return nil, fmt.Errorf("go mod vendor in %s: %w", tree.MainDir, err)
+	}
+	// What go mod download extracted and go mod vendor copied is as old as
+	// the generated files, so every directory can be indexed at once.
+	for _, d := range []string{s.ModCache, tree.MainDir} {
+		if err := fixtures.PinTimes(d); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }
