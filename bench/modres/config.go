@@ -12,8 +12,9 @@ import (
 // family is modres as the harness knows it; TestMain passes it to
 // harness.Main.
 var family = harness.Family{
-	Name: "modres",
-	Keys: []string{"go-command"},
+	Name:  "modres",
+	Units: []string{"maxrss-B/op"},
+	Keys:  []string{"go-command"},
 }
 
 // modulesEnv overrides the module counts; see doc.go.
@@ -32,6 +33,7 @@ const maxModules = 10000
 // config is what the knobs select, read once by the family's Setup.
 type config struct {
 	Modules []int // module counts, in run order
+	Short   bool  // -short: smoke-run sizes and cells
 }
 
 // readConfig reads the knobs through getenv (os.Getenv outside tests).
@@ -40,7 +42,7 @@ func readConfig(getenv func(string) string, short bool) (config, error) {
 	if err != nil {
 		return config{}, err
 	}
-	return config{Modules: counts}, nil
+	return config{Modules: counts, Short: short}, nil
 }
 
 // parseModules returns the module counts selected by value, the content of

@@ -6,7 +6,7 @@
 //
 // One benchmark, named
 //
-//	BenchmarkResolve/tool=<golist|packages|build>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<golist|packages|build|rebuild>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
 //
 // runs one op per iteration against a synthetic module tree (package
 // fixtures) whose main module imports packages of N dependency modules.
@@ -26,11 +26,21 @@
 //     where the dependency packages were loaded from); with both, the
 //     command-line flag is the one that counts. No package may carry an
 //     error.
-//   - build: go build -mod=M ./... in the main module. With several packages
-//     (and the generated tree has no main package) go build compiles into
-//     GOCACHE and writes nothing else. -o /dev/null is not passed: it is
-//     accepted even for several packages, but cmd/go special-cases it as
-//     "no -o", so it would change nothing.
+//   - build: go build -mod=M -o <scratch>/bin/ ./cmd/app in the main
+//     module: the tree's main package (fixtures.MainPackageDir), which
+//     imports every package of the main module, compiled and linked, the
+//     binary written to scratch. Warm, it is a no-op build that still
+//     links; clean, it compiles the whole tree and the runtime packages a
+//     binary needs. Under -short build has no clean cell (compiling the
+//     runtime takes several seconds of CPU per op).
+//   - rebuild: the edit-build loop. Before each op (untimed, not metered)
+//     one file of the main module's package p00, which only the main
+//     package imports, gets a new package-level variable with a new value
+//     and a real new mtime (and is synced, so cold can evict it); then the
+//     same go build as build. p00 is recompiled and the binary linked
+//     again; nothing else is compiled. Warm and cold only (clean would be
+//     build's clean). The file is restored, with its old time, when the
+//     sub-benchmark ends.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
 // vendor/ exists the go command picks vendor mode silently. Both modes use
@@ -82,7 +92,8 @@
 // process each (about 60 ms of CPU per package here), so modules=100 with
 // 3 packages per module took 15-20 s of CPU per clean-build op and 2 keeps
 // the default suite within its time budget. The generated code imports no
-// standard library package, so a clean build compiles only the tree.
+// standard library package, so a clean build compiles only the tree and the
+// runtime packages that linking the main package needs.
 // Each tree gets a private GOMODCACHE, filled once with go mod download from
 // the tree's file proxy, and a private GOCACHE, both under the shared dir.
 // The go commands run with the environment of fixtures' Tree.GoEnv: file
@@ -148,6 +159,13 @@
 //     read-B/op is 0 (warm), is another process using the disk; rerun on a
 //     quiet machine.
 //   - majflt/op, minflt/op: page faults of the child(ren).
+//   - maxrss-B/op: peak resident set size of the go command's process tree
+//     (ru_maxrss of the one child, from wait4: the largest of go, compile,
+//     asm and link), averaged over ops. Reported for golist, build and
+//     rebuild on Linux; absent, with the reason in the log, for packages
+//     (go/packages starts its go commands itself, and the usage of all
+//     children together has only a lifetime maximum, not one per op) and
+//     on other systems.
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;

@@ -42,7 +42,9 @@ func runGoList(goPath string, s *setup, mode string) (result, error) {
 	if len(pkgs) == 0 {
 		return result{}, fmt.Errorf("go list -mod=%s -deps -json ./... in %s printed no packages", mode, cmd.Dir)
 	}
-	return result{Packages: pkgs}, nil
+	r := usageOf(cmd)
+	r.Packages = pkgs
+	return r, nil
 }
 
 // decodeList decodes a `go list -json` stream to its end. The first

@@ -29,7 +29,7 @@ import (
 //     the sources, on every go command; vendor mode uses no index.
 func TestModuleIndexAnswers(t *testing.T) {
 	goPath := testutil.RequireGo(t)
-	s, err := prepare(goPath, t.TempDir(), tinySpec)
+	s, err := prepareTiny(t, goPath, t.TempDir())
 	require.NoError(t, err)
 	const dep, app = "example.com/benchrig/dep000/p00", "example.com/benchrig/app/p00"
 	for _, tc := range []struct {

@@ -1,6 +1,9 @@
 package modres
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Modes: the value of the go command's -mod flag.
 const (
@@ -44,10 +47,21 @@ func matrix(cfg config) []benchCase {
 		for _, mode := range modes {
 			for _, n := range cfg.Modules {
 				for _, cache := range caches {
-					cases = append(cases, benchCase{t, mode, n, cache})
+					if t.runsIn(cache, cfg.Short) {
+						cases = append(cases, benchCase{t, mode, n, cache})
+					}
 				}
 			}
 		}
 	}
 	return cases
+}
+
+// runsIn reports whether t has a cell in cache state cache.
+func (t tool) runsIn(cache string, short bool) bool {
+	allowed := t.Caches
+	if short && t.ShortCaches != nil {
+		allowed = t.ShortCaches
+	}
+	return allowed == nil || slices.Contains(allowed, cache)
 }

@@ -90,27 +90,55 @@ func sharedSetup(b *testing.B, goPath string, n int) *setup {
 
 // benchResolve runs the timed loop for one case: it primes the cache state,
 // then meters every op's go commands (all waited-for children: for the
-// packages tool they are started inside packages.Load) with harness.Meter.
+// packages tool they are started inside packages.Load) with harness.Meter,
+// and reports the mean peak RSS of the go command's process tree.
 func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 	op := checkedOp(b, goPath, s, c)
+	if c.Tool.Restore != nil {
+		b.Cleanup(func() {
+			if err := c.Tool.Restore(s); err != nil {
+				b.Error(err)
+			}
+		})
+	}
 	prime(b, s, c.Cache, op)
 	meter := harness.StartMeter(b, harness.Children, s.Root)
 	meter.Pause()
-	var ops int64
+	var ops, rss int64
+	noRSS := ""
 	for b.Loop() {
 		b.StopTimer()
+		edit(b, s, c.Tool)
 		reset(b, s, c.Cache)
 		meter.Resume()
 		b.StartTimer()
 
-		op()
+		r := op()
 
 		b.StopTimer()
 		meter.Pause()
 		ops++
+		rss += r.MaxRSS
+		noRSS = r.NoRSS
 		b.StartTimer()
 	}
 	meter.Report(b, ops)
+	if noRSS != "" {
+		b.Logf("maxrss-B/op not reported: %s", noRSS)
+		return
+	}
+	harness.Report(b, float64(rss)/float64(ops), "maxrss-B/op")
+}
+
+// edit applies the tool's edit, if any, before one op (untimed).
+func edit(b *testing.B, s *setup, t tool) {
+	b.Helper()
+	if t.Edit == nil {
+		return
+	}
+	if err := t.Edit(s); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // checkedOp returns c's op, failing b on an error or when the number of

@@ -10,6 +10,9 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
+// noRSSPackages is why the packages tool has no maxrss-B/op.
+const noRSSPackages = "go/packages starts its go commands itself, and the usage of all children together (RUSAGE_CHILDREN) has only a lifetime maximum RSS, not one per op"
+
 // packagesMode is what the packages tool asks go/packages for.
 const packagesMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
 
@@ -56,7 +59,7 @@ func loadPackages(cfg *packages.Config, mode string) (result, error) {
 	if len(pkgs) == 0 {
 		return result{}, fmt.Errorf("go/packages Load -mod=%s ./... in %s returned no packages", mode, cfg.Dir)
 	}
-	return result{Packages: pkgs}, nil
+	return result{Packages: pkgs, NoRSS: noRSSPackages}, nil
 }
 
 // withGoFlag returns a copy of env whose GOFLAGS also holds flag.

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 
 	"github.com/benchrig/benchrig/internal/child"
+	"github.com/benchrig/benchrig/internal/peakrss"
 )
 
 // pkg is what the tests need to know about one loaded package.
@@ -15,7 +16,9 @@ type pkg struct {
 
 // result is the outcome of one op.
 type result struct {
-	Packages []pkg // loaded packages (golist, packages); nil for build
+	Packages []pkg  // loaded packages (golist, packages); nil for build
+	MaxRSS   int64  // peak RSS of the go command's process tree, bytes; 0 when not known
+	NoRSS    string // why MaxRSS is not known; "" when it is
 }
 
 // tool is one way to resolve the main module's packages. Its go commands
@@ -24,12 +27,32 @@ type result struct {
 type tool struct {
 	Name string
 	Run  func(goPath string, s *setup, mode string) (result, error)
+	// Edit, when set, changes the tree before each op (untimed, not
+	// metered); Restore undoes every edit when the sub-benchmark ends.
+	Edit    func(s *setup) error
+	Restore func(s *setup) error
+	// Caches are the cache states the tool runs in; nil means all.
+	// ShortCaches, when set, replace them under -short.
+	Caches, ShortCaches []string
 }
 
 var tools = []tool{
 	{Name: "golist", Run: runGoList},
 	{Name: "packages", Run: runPackages},
-	{Name: "build", Run: runBuild},
+	// build's clean op compiles the runtime too (several seconds of CPU),
+	// too slow for a -short smoke run.
+	{Name: "build", Run: runBuild, ShortCaches: []string{cacheWarm, cacheCold}},
+	// rebuild's clean state would be build's clean state: a full build.
+	{Name: "rebuild", Run: runBuild, Edit: editLeaf, Restore: restoreLeaf, Caches: []string{cacheWarm, cacheCold}},
+}
+
+// usageOf returns the peak RSS part of a result for a finished command.
+func usageOf(cmd *exec.Cmd) result {
+	n, err := peakrss.Of(cmd.ProcessState)
+	if err != nil {
+		return result{NoRSS: err.Error()}
+	}
+	return result{MaxRSS: n}
 }
 
 // combinedOutput runs cmd (from child.Command) with child.Run and returns

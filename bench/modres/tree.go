@@ -41,6 +41,10 @@ type setup struct {
 	ModCache string   // private GOMODCACHE
 	GoCache  string   // private GOCACHE
 	Env      []string // Tree.GoEnv(ModCache, GoCache): HOME, TMPDIR, GOTMPDIR under Root
+	BinDir   string   // where build and rebuild write the binary
+
+	leafOrig []byte // the leaf file as generated, while rebuild edits it
+	edits    int    // rebuild's edits so far, for a new value each time
 }
 
 // prepare generates the tree for spec under dir/tree, fills a private module
@@ -48,6 +52,12 @@ type setup struct {
 // the times of every file to fixtures.FileTime. Both caches, the go
 // command's HOME and its temporary dirs live under dir.
 func prepare(goPath, dir string, spec fixtures.Spec) (*setup, error) {
+	return prepareCache(goPath, dir, spec, filepath.Join(dir, "gocache"))
+}
+
+// prepareCache is prepare with the GOCACHE at goCache (tests share one, so
+// the runtime is compiled once per test binary).
+func prepareCache(goPath, dir string, spec fixtures.Spec, goCache string) (*setup, error) {
 	tree, err := fixtures.Generate(filepath.Join(dir, "tree"), spec)
 	if err != nil {
 		return nil, fmt.Errorf("generate module tree in %s: %w", dir, err)
@@ -56,9 +66,10 @@ func prepare(goPath, dir string, spec fixtures.Spec) (*setup, error) {
 		Tree:     tree,
 		Root:     dir,
 		ModCache: filepath.Join(dir, "gomodcache"),
-		GoCache:  filepath.Join(dir, "gocache"),
+		GoCache:  goCache,
+		BinDir:   filepath.Join(dir, "bin"),
 	}
-	for _, d := range []string{s.ModCache, s.GoCache} {
+	for _, d := range []string{s.ModCache, s.GoCache, s.BinDir} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, fmt.Errorf("create %s: %w", d, err)
 		}
