@@ -29,9 +29,10 @@
 //   - build: go build -mod=M -o <scratch>/bin/ ./cmd/app in the main
 //     module: the tree's main package (fixtures.MainPackageDir), which
 //     imports every package of the main module, compiled and linked, the
-//     binary written to scratch. Warm, it is a no-op build that still
-//     links; clean, it compiles the whole tree and the runtime packages a
-//     binary needs. Under -short build has no clean cell (compiling the
+//     binary written to scratch. Warm, nothing changed and the binary in
+//     scratch is up to date, so go build checks build IDs and neither
+//     compiles nor links (maxrss-B/op shows no linker); clean, it compiles
+//     the whole tree and the runtime packages a binary needs, and links. Under -short build has no clean cell (compiling the
 //     runtime takes several seconds of CPU per op).
 //   - rebuild: the edit-build loop. Before each op (untimed, not metered)
 //     one file of the main module's package p00, which only the main
@@ -165,7 +166,8 @@
 //     rebuild on Linux; absent, with the reason in the log, for packages
 //     (go/packages starts its go commands itself, and the usage of all
 //     children together has only a lifetime maximum, not one per op) and
-//     on other systems.
+//     on other systems; the reason is logged once per run as a
+//     "# benchrig:" note.
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;

@@ -124,10 +124,19 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 	}
 	meter.Report(b, ops)
 	if noRSS != "" {
-		b.Logf("maxrss-B/op not reported: %s", noRSS)
+		noteOnce(c.Tool.Name, "maxrss-B/op not reported for tool="+c.Tool.Name+": "+noRSS)
 		return
 	}
 	harness.Report(b, float64(rss)/float64(ops), "maxrss-B/op")
+}
+
+var noted sync.Map // keys already noted by noteOnce
+
+// noteOnce writes msg as a harness note the first time key is seen.
+func noteOnce(key, msg string) {
+	if _, seen := noted.LoadOrStore(key, true); !seen {
+		harness.Note("%s", msg)
+	}
 }
 
 // edit applies the tool's edit, if any, before one op (untimed).
