@@ -13,7 +13,7 @@ import (
 // harness.Main.
 var family = harness.Family{
 	Name:  "modres",
-	Units: []string{"maxrss-B/op"},
+	Units: []string{"maxrss-B/op", "opens/op"},
 	Keys:  []string{"go-command"},
 }
 

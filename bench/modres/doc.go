@@ -153,8 +153,7 @@
 //     whole device, so other processes on the machine add noise; read-B/op
 //     is the go command's own. There is no "seek" counter on Linux (and on
 //     SSDs no seeks); dev-reads/op is the closest stand-in for claims about
-//     seeks. The number of files opened is not counted (strace could, at a
-//     cost that would distort the timing; we do not). A sanity check: one
+//     seeks; opens/op counts the files opened. A sanity check: one
 //     read request carries at least 512 bytes and usually 4 KiB or more, so
 //     dev-reads/op well above read-B/op / 512, or above zero where
 //     read-B/op is 0 (warm), is another process using the disk; rerun on a
@@ -168,6 +167,13 @@
 //     children together has only a lifetime maximum, not one per op) and
 //     on other systems; the reason is logged once per run as a
 //     "# benchrig:" note.
+//   - opens/op: files the go command's process tree opened (successful
+//     open, openat and openat2 calls), counted in one untimed pass per
+//     sub-benchmark under strace -f -c, run after the cache state is set
+//     up and before the timed loop, so the timed ops run untraced. It is a
+//     count for one op, not a mean. Reported for golist, build and
+//     rebuild; absent, with a "# benchrig:" note, for packages and where
+//     strace is missing or ptrace is not permitted. It is never 0.
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;

@@ -3,6 +3,7 @@ package modres
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -102,6 +103,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		})
 	}
 	prime(b, s, c.Cache, op)
+	opens, traced := countOpens(b, goPath, s, c)
 	meter := harness.StartMeter(b, harness.Children, s.Root)
 	meter.Pause()
 	var ops, rss int64
@@ -123,11 +125,48 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		b.StartTimer()
 	}
 	meter.Report(b, ops)
+	if traced {
+		harness.Report(b, float64(opens), "opens/op")
+	}
 	if noRSS != "" {
 		noteOnce(c.Tool.Name, "maxrss-B/op not reported for tool="+c.Tool.Name+": "+noRSS)
 		return
 	}
 	harness.Report(b, float64(rss)/float64(ops), "maxrss-B/op")
+}
+
+// countOpens runs one untimed op of c under strace (edit and cache reset
+// first, as for a timed op) and returns the files it opened, or false when
+// the tool cannot be traced or strace cannot run here (noted once).
+func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool) {
+	b.Helper()
+	if !c.Tool.Traced {
+		noteOnce("opens-"+c.Tool.Name, "opens/op not reported for tool="+c.Tool.Name+": it starts the go command through go/packages, which no wrapper reaches")
+		return 0, false
+	}
+	st, err := strace()
+	if err != nil {
+		noteOnce("strace", "opens/op not reported: "+err.Error())
+		return 0, false
+	}
+	dir := filepath.Join(s.Root, "strace")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatalf("opens/op: %v", err)
+	}
+	tr, err := newTracer(dir, st, goPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	edit(b, s, c.Tool)
+	reset(b, s, c.Cache)
+	if _, err := c.Tool.Run(tr.Script, s, c.Mode); err != nil {
+		b.Fatalf("tool=%s mode=%s under strace: %v", c.Tool.Name, c.Mode, err)
+	}
+	n, err := tr.opens()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n, true
 }
 
 var noted sync.Map // keys already noted by noteOnce

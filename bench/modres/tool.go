@@ -31,19 +31,22 @@ type tool struct {
 	// metered); Restore undoes every edit when the sub-benchmark ends.
 	Edit    func(s *setup) error
 	Restore func(s *setup) error
+	// Traced: the tool runs the go command it is given, so an untimed
+	// pass under strace can count its opens (opens/op).
+	Traced bool
 	// Caches are the cache states the tool runs in; nil means all.
 	// ShortCaches, when set, replace them under -short.
 	Caches, ShortCaches []string
 }
 
 var tools = []tool{
-	{Name: "golist", Run: runGoList},
+	{Name: "golist", Run: runGoList, Traced: true},
 	{Name: "packages", Run: runPackages},
 	// build's clean op compiles the runtime too (several seconds of CPU),
 	// too slow for a -short smoke run.
-	{Name: "build", Run: runBuild, ShortCaches: []string{cacheWarm, cacheCold}},
+	{Name: "build", Run: runBuild, Traced: true, ShortCaches: []string{cacheWarm, cacheCold}},
 	// rebuild's clean state would be build's clean state: a full build.
-	{Name: "rebuild", Run: runBuild, Edit: editLeaf, Restore: restoreLeaf, Caches: []string{cacheWarm, cacheCold}},
+	{Name: "rebuild", Run: runBuild, Traced: true, Edit: editLeaf, Restore: restoreLeaf, Caches: []string{cacheWarm, cacheCold}},
 }
 
 // usageOf returns the peak RSS part of a result for a finished command.
