@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/internal/child"
@@ -30,6 +31,10 @@ func (s *setup) leafFile() string {
 	return filepath.Join(s.Tree.MainDir, "p00", fmt.Sprintf("file%02d.go", s.Tree.Spec.FilesPerPackage-1))
 }
 
+// edits counts rebuild's edits in this process, so every edit (in any cell,
+// with either GOCACHE) has a value no GOCACHE has seen.
+var edits atomic.Int64
+
 // editLeaf changes the leaf file as a developer would: it appends a new
 // package-level variable with a new value, so the package's object changes
 // (and the binary must be linked again) while its export data does not (so
@@ -44,8 +49,7 @@ func editLeaf(s *setup) error {
 		}
 		s.leafOrig = b
 	}
-	s.edits++
-	data := fmt.Appendf(bytes.Clone(s.leafOrig), "\nvar benchrigEdit = %d\n", s.edits)
+	data := fmt.Appendf(bytes.Clone(s.leafOrig), "\nvar benchrigEdit = %d\n", edits.Add(1))
 	f, err := os.Create(path)
 	if err == nil {
 		_, err = f.Write(data)

@@ -2,6 +2,7 @@ package modres
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +21,12 @@ var family = harness.Family{
 // modulesEnv overrides the module counts; see doc.go.
 var modulesEnv = family.Knob("MODULES")
 
+// tmpfsEnv is where gocache=tmpfs puts GOCACHE; see doc.go.
+var tmpfsEnv = family.Knob("TMPFS")
+
+// defaultTmpfs is the tmpfs of gocache=tmpfs when tmpfsEnv is not set.
+const defaultTmpfs = "/dev/shm"
+
 // Default module counts: the full run and the -short run.
 var (
 	defaultModules = []int{10, 100}
@@ -32,8 +39,10 @@ const maxModules = 10000
 
 // config is what the knobs select, read once by the family's Setup.
 type config struct {
-	Modules []int // module counts, in run order
-	Short   bool  // -short: smoke-run sizes and cells
+	Modules []int  // module counts, in run order
+	Short   bool   // -short: smoke-run sizes and cells
+	Tmpfs   string // parent of gocache=tmpfs's GOCACHE; "" when unusable
+	NoTmpfs string // why gocache=tmpfs cells skip; "" when Tmpfs is set
 }
 
 // readConfig reads the knobs through getenv (os.Getenv outside tests).
@@ -42,7 +51,37 @@ func readConfig(getenv func(string) string, short bool) (config, error) {
 	if err != nil {
 		return config{}, err
 	}
-	return config{Modules: counts, Short: short}, nil
+	c := config{Modules: counts, Short: short}
+	c.Tmpfs, c.NoTmpfs, err = checkTmpfs(getenv(tmpfsEnv))
+	return c, err
+}
+
+// checkTmpfs checks the tmpfs dir for gocache=tmpfs. A set value that is not
+// a writable directory on tmpfs is an error; the default that is missing or
+// not tmpfs only makes the tmpfs cells skip, with the reason.
+func checkTmpfs(value string) (dir, skip string, err error) {
+	dir = value
+	if dir == "" {
+		dir = defaultTmpfs
+	}
+	problem := ""
+	if fi, err := os.Stat(dir); err != nil {
+		problem = fmt.Sprintf("%v", err)
+	} else if !fi.IsDir() {
+		problem = "not a directory"
+	} else if fs := harness.FSType(dir); fs != "tmpfs" {
+		problem = fmt.Sprintf("filesystem is %s, not tmpfs", fs)
+	} else if f, err := os.CreateTemp(dir, ".benchrig-probe-"); err != nil {
+		problem = fmt.Sprintf("not writable: %v", err)
+	} else {
+		f.Close()
+		os.Remove(f.Name())
+		return dir, "", nil
+	}
+	if value != "" {
+		return "", "", fmt.Errorf("%s=%q: %s; set it to a writable directory on a tmpfs mount (e.g. /dev/shm) or unset it", tmpfsEnv, value, problem)
+	}
+	return "", fmt.Sprintf("gocache=tmpfs needs a tmpfs: %s: %s; set %s to a writable directory on tmpfs", dir, problem, tmpfsEnv), nil
 }
 
 // parseModules returns the module counts selected by value, the content of

@@ -1,10 +1,14 @@
 package modres
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/benchrig/benchrig/harness"
 )
 
 func TestParseModules(t *testing.T) {
@@ -55,11 +59,48 @@ func TestReadConfig(t *testing.T) {
 	}
 	c, err := readConfig(env(""), false)
 	require.NoError(t, err)
-	assert.Equal(t, config{Modules: []int{10, 100}}, c)
+	assert.Equal(t, []int{10, 100}, c.Modules)
 	c, err = readConfig(env(""), true)
 	require.NoError(t, err)
-	assert.Equal(t, config{Modules: []int{10}, Short: true}, c)
+	assert.Equal(t, []int{10}, c.Modules)
+	assert.True(t, c.Short)
 	_, err = readConfig(env("x"), false)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "BENCHRIG_MODRES_MODULES")
+}
+
+func TestCheckTmpfs(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	disk := t.TempDir()
+	onTmpfs := harness.FSType(defaultTmpfs) == "tmpfs"
+	for _, tc := range []struct {
+		name, value string
+		wantErr     string // error for a set value
+	}{
+		{"missing", "/nonexistent-benchrig-tmpfs", "no such file"},
+		{"file", file, "not a directory"},
+		{"not tmpfs", disk, "not tmpfs"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "not tmpfs" && harness.FSType(disk) == "tmpfs" {
+				t.Skip("the test temp dir is itself on tmpfs")
+			}
+			_, _, err := checkTmpfs(tc.value)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.wantErr)
+			assert.Contains(t, err.Error(), "BENCHRIG_MODRES_TMPFS", "the error names the variable")
+		})
+	}
+	t.Run("default", func(t *testing.T) {
+		dir, skip, err := checkTmpfs("")
+		require.NoError(t, err, "an unusable default skips, never fails")
+		if onTmpfs {
+			assert.Equal(t, defaultTmpfs, dir)
+			assert.Empty(t, skip)
+		} else {
+			assert.Empty(t, dir)
+			assert.Contains(t, skip, "BENCHRIG_MODRES_TMPFS")
+		}
+	})
 }

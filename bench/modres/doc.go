@@ -6,7 +6,8 @@
 //
 // One benchmark, named
 //
-//	BenchmarkResolve/tool=<golist|packages|build|rebuild>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
 //
 // runs one op per iteration against a synthetic module tree (package
 // fixtures) whose main module imports packages of N dependency modules.
@@ -68,6 +69,19 @@
 //     the modules and build compiles everything, the standard library
 //     packages the tree imports included. The module cache and the main
 //     module are proven resident before the loop.
+//
+// # GOCACHE placement
+//
+// build and rebuild run with GOCACHE on the scratch disk (gocache=disk, the
+// tree's own GOCACHE under BENCHRIG_DIR) and in RAM (gocache=tmpfs: a
+// GOCACHE of the same tree in a new dir under BENCHRIG_MODRES_TMPFS, default
+// /dev/shm, filled by its own priming op and removed when BenchmarkResolve
+// ends). The module cache and the main module stay on the disk either way,
+// so the pair says what a build cache in RAM buys on this machine. Cold
+// with gocache=tmpfs evicts the module cache and the main module but not
+// GOCACHE: tmpfs pages cannot be evicted, which is the point of tmpfs. A
+// run killed with SIGKILL or interrupted can leave that dir behind under
+// the tmpfs (named benchrig-modres-gocache-*); remove it by hand.
 //
 // What cold does not evict: GOROOT (the go command, compile, and the
 // standard library sources) stays warm. Evicting it would work technically
@@ -134,6 +148,11 @@
 //     Default "10,100"; with -short, "10". A set value wins over -short. It
 //     is read once before anything runs; a malformed value is a
 //     configuration error naming the variable (exit status 2).
+//   - BENCHRIG_MODRES_TMPFS: the directory on a tmpfs mount under which
+//     gocache=tmpfs puts its GOCACHE. Default /dev/shm. A set value that is
+//     missing, not a directory, not tmpfs or not writable is a
+//     configuration error naming the variable (exit status 2); when the
+//     default is unusable the tmpfs cells skip with the reason.
 //   - BENCHRIG_DIR (harness): where trees and caches live; it must be on the
 //     disk being measured, and disk-backed for cold.
 //   - -short: modules=10 only (a CI smoke run).

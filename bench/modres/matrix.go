@@ -11,6 +11,14 @@ const (
 	modeVendor = "vendor"
 )
 
+// GOCACHE placements (build and rebuild only); see doc.go.
+const (
+	gocacheDisk  = "disk"
+	gocacheTmpfs = "tmpfs"
+)
+
+var gocaches = []string{gocacheDisk, gocacheTmpfs}
+
 // Cache states; see doc.go.
 const (
 	cacheWarm  = "warm"
@@ -33,11 +41,16 @@ type benchCase struct {
 	Mode    string
 	Modules int
 	Cache   string
+	GoCache string // "" for tools without the gocache axis
 }
 
 // Name is the sub-benchmark name below BenchmarkResolve.
 func (c benchCase) Name() string {
-	return fmt.Sprintf("tool=%s/mode=%s/modules=%d/cache=%s", c.Tool.Name, c.Mode, c.Modules, c.Cache)
+	name := fmt.Sprintf("tool=%s/mode=%s/modules=%d/cache=%s", c.Tool.Name, c.Mode, c.Modules, c.Cache)
+	if c.GoCache != "" {
+		name += "/gocache=" + c.GoCache
+	}
+	return name
 }
 
 // matrix is every case of cfg, in run order: tool, mode, tree size, cache.
@@ -47,8 +60,15 @@ func matrix(cfg config) []benchCase {
 		for _, mode := range modes {
 			for _, n := range cfg.Modules {
 				for _, cache := range caches {
-					if t.runsIn(cache, cfg.Short) {
-						cases = append(cases, benchCase{t, mode, n, cache})
+					if !t.runsIn(cache, cfg.Short) {
+						continue
+					}
+					if !t.GoCaches {
+						cases = append(cases, benchCase{t, mode, n, cache, ""})
+						continue
+					}
+					for _, gc := range gocaches {
+						cases = append(cases, benchCase{t, mode, n, cache, gc})
 					}
 				}
 			}

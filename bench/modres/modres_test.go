@@ -44,12 +44,55 @@ func requireGoCommand(b *testing.B) string {
 // doc.go for what each op is and how to read the metrics.
 func BenchmarkResolve(b *testing.B) {
 	goPath := requireGoCommand(b)
+	b.Cleanup(removeTmpfsDirs)
 	for _, c := range matrix(cfg) {
 		b.Run(c.Name(), func(b *testing.B) {
 			s := sharedSetup(b, goPath, c.Modules)
+			if c.GoCache == gocacheTmpfs {
+				s = tmpfsSetup(b, s)
+			}
 			benchResolve(b, goPath, s, c)
 		})
 	}
+}
+
+// onTmpfs are the trees that have a GOCACHE on tmpfs in this run, removed
+// when BenchmarkResolve ends.
+var onTmpfs struct {
+	sync.Mutex
+	trees []*setup
+}
+
+// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, or skips b with the reason.
+func tmpfsSetup(b *testing.B, s *setup) *setup {
+	b.Helper()
+	if cfg.Tmpfs == "" {
+		b.Skip(cfg.NoTmpfs)
+	}
+	onTmpfs.Lock()
+	defer onTmpfs.Unlock()
+	had := s.tmpfs != nil
+	t, err := s.withTmpfsCache(cfg.Tmpfs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !had {
+		onTmpfs.trees = append(onTmpfs.trees, s)
+	}
+	return t
+}
+
+// removeTmpfsDirs removes the GOCACHE dirs made on tmpfs.
+func removeTmpfsDirs() {
+	onTmpfs.Lock()
+	defer onTmpfs.Unlock()
+	for _, s := range onTmpfs.trees {
+		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
+			harness.Note("gocache=tmpfs: %v", err)
+		}
+		s.tmpfs = nil
+	}
+	onTmpfs.trees = nil
 }
 
 // trees holds the trees generated in this run, by module count: each is
@@ -208,10 +251,6 @@ func checkedOp(b *testing.B, goPath string, s *setup, c benchCase) func() result
 		return r
 	}
 }
-
-// goPaths are what cold evicts and warm proves resident: every tree the go
-// command may read, in both modes. MainDir holds vendor/.
-func (s *setup) goPaths() []string { return []string{s.ModCache, s.Tree.MainDir, s.GoCache} }
 
 // prime brings the tree into cache state cache before the timed loop.
 func prime(b *testing.B, s *setup, cache string, op func() result) {

@@ -34,6 +34,8 @@ type tool struct {
 	// Traced: the tool runs the go command it is given, so an untimed
 	// pass under strace can count its opens (opens/op).
 	Traced bool
+	// GoCaches: the tool has the gocache=disk|tmpfs axis.
+	GoCaches bool
 	// Caches are the cache states the tool runs in; nil means all.
 	// ShortCaches, when set, replace them under -short.
 	Caches, ShortCaches []string
@@ -44,9 +46,9 @@ var tools = []tool{
 	{Name: "packages", Run: runPackages},
 	// build's clean op compiles the runtime too (several seconds of CPU),
 	// too slow for a -short smoke run.
-	{Name: "build", Run: runBuild, Traced: true, ShortCaches: []string{cacheWarm, cacheCold}},
+	{Name: "build", Run: runBuild, Traced: true, GoCaches: true, ShortCaches: []string{cacheWarm, cacheCold}},
 	// rebuild's clean state would be build's clean state: a full build.
-	{Name: "rebuild", Run: runBuild, Traced: true, Edit: editLeaf, Restore: restoreLeaf, Caches: []string{cacheWarm, cacheCold}},
+	{Name: "rebuild", Run: runBuild, Traced: true, GoCaches: true, Edit: editLeaf, Restore: restoreLeaf, Caches: []string{cacheWarm, cacheCold}},
 }
 
 // usageOf returns the peak RSS part of a result for a finished command.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
@@ -43,8 +45,10 @@ type setup struct {
 	Env      []string // Tree.GoEnv(ModCache, GoCache): HOME, TMPDIR, GOTMPDIR under Root
 	BinDir   string   // where build and rebuild write the binary
 
+	OnTmpfs bool // GoCache is on tmpfs (gocache=tmpfs): cold cannot evict it
+
 	leafOrig []byte // the leaf file as generated, while rebuild edits it
-	edits    int    // rebuild's edits so far, for a new value each time
+	tmpfs    *setup // the same tree with GOCACHE on tmpfs, once made
 }
 
 // prepare generates the tree for spec under dir/tree, fills a private module
@@ -105,4 +109,36 @@ func (s *setup) cleanGoCache() error {
 		return fmt.Errorf("recreate GOCACHE %s: %w", s.GoCache, err)
 	}
 	return nil
+}
+
+// goPaths are what cold evicts and warm proves resident: every tree the go
+// command may read, in both modes (MainDir holds vendor/), and GOCACHE
+// unless it is on tmpfs, whose pages cannot be evicted.
+func (s *setup) goPaths() []string {
+	if s.OnTmpfs {
+		return []string{s.ModCache, s.Tree.MainDir}
+	}
+	return []string{s.ModCache, s.Tree.MainDir, s.GoCache}
+}
+
+// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs (made
+// once per tree and reused); the dir is for the caller to remove.
+func (s *setup) withTmpfsCache(tmpfs string) (*setup, error) {
+	if s.tmpfs != nil {
+		return s.tmpfs, nil
+	}
+	dir, err := os.MkdirTemp(tmpfs, "benchrig-modres-gocache-")
+	if err != nil {
+		return nil, fmt.Errorf("gocache=tmpfs: %w; set %s to a writable tmpfs dir", err, tmpfsEnv)
+	}
+	t := *s
+	t.GoCache, t.OnTmpfs, t.leafOrig = dir, true, nil
+	t.Env = slices.Clone(s.Env)
+	for i, kv := range t.Env {
+		if strings.HasPrefix(kv, "GOCACHE=") {
+			t.Env[i] = "GOCACHE=" + dir
+		}
+	}
+	s.tmpfs = &t
+	return &t, nil
 }
