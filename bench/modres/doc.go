@@ -70,6 +70,15 @@
 //     packages the tree imports included. The module cache and the main
 //     module are proven resident before the loop.
 //
+// What cold does not evict: GOROOT (the go command, compile, and the
+// standard library sources) stays warm. Evicting it would work technically
+// (posix_fadvise needs only a read-only descriptor), but GOROOT is shared
+// with every other Go process on the machine and not ours to disturb, and
+// it is the same in both modes, so it cannot change the mode comparison.
+// The go binary's own pages and the kernel's dentry and inode caches are
+// not evicted either: there is no unprivileged way to drop them. Cold is
+// therefore "our files cold", not "reboot cold".
+//
 // # GOCACHE placement
 //
 // build and rebuild run with GOCACHE on the scratch disk (gocache=disk, the
@@ -82,15 +91,6 @@
 // GOCACHE: tmpfs pages cannot be evicted, which is the point of tmpfs. A
 // run killed with SIGKILL or interrupted can leave that dir behind under
 // the tmpfs (named benchrig-modres-gocache-*); remove it by hand.
-//
-// What cold does not evict: GOROOT (the go command, compile, and the
-// standard library sources) stays warm. Evicting it would work technically
-// (posix_fadvise needs only a read-only descriptor), but GOROOT is shared
-// with every other Go process on the machine and not ours to disturb, and
-// it is the same in both modes, so it cannot change the mode comparison.
-// The go binary's own pages and the kernel's dentry and inode caches are
-// not evicted either: there is no unprivileged way to drop them. Cold is
-// therefore "our files cold", not "reboot cold".
 //
 // # The trees
 //
