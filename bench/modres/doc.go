@@ -85,7 +85,8 @@
 // tree's own GOCACHE under BENCHRIG_DIR) and in RAM (gocache=tmpfs: a
 // GOCACHE of the same tree in a new dir under BENCHRIG_MODRES_TMPFS, default
 // /dev/shm, filled by its own priming op and removed when BenchmarkResolve
-// ends). The module cache and the main module stay on the disk either way,
+// ends; not under -short, where priming it would compile the runtime a
+// second time). The module cache and the main module stay on the disk either way,
 // so the pair says what a build cache in RAM buys on this machine. Cold
 // with gocache=tmpfs evicts the module cache and the main module but not
 // GOCACHE: tmpfs pages cannot be evicted, which is the point of tmpfs. A
@@ -191,8 +192,10 @@
 //     sub-benchmark under strace -f -c, run after the cache state is set
 //     up and before the timed loop, so the timed ops run untraced. It is a
 //     count for one op, not a mean. Reported for golist, build and
-//     rebuild; absent, with a "# benchrig:" note, for packages and where
-//     strace is missing or ptrace is not permitted. It is never 0.
+//     rebuild in the warm and cold states; absent, with a "# benchrig:"
+//     note, for packages, for cache=clean (the pass would be one more full
+//     compile) and where strace is missing or ptrace is not permitted. It
+//     is never 0.
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;

@@ -68,7 +68,11 @@ func matrix(cfg config) []benchCase {
 						continue
 					}
 					for _, gc := range gocaches {
-						cases = append(cases, benchCase{t, mode, n, cache, gc})
+						// -short: the tmpfs GOCACHE would need its own
+						// full compile of the runtime to prime.
+						if !cfg.Short || gc == gocacheDisk {
+							cases = append(cases, benchCase{t, mode, n, cache, gc})
+						}
 					}
 				}
 			}

@@ -187,6 +187,10 @@ func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool
 		noteOnce("opens-"+c.Tool.Name, "opens/op not reported for tool="+c.Tool.Name+": it starts the go command through go/packages, which no wrapper reaches")
 		return 0, false
 	}
+	if c.Cache == cacheClean {
+		noteOnce("opens-clean", "opens/op not reported for cache=clean: the traced pass would be one more full compile per sub-benchmark")
+		return 0, false
+	}
 	st, err := strace()
 	if err != nil {
 		noteOnce("strace", "opens/op not reported: "+err.Error())
