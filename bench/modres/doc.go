@@ -201,6 +201,26 @@
 // of the time; cold is the first command after a reboot or cache pressure;
 // clean is a fresh GOCACHE (CI without a cache).
 //
+// # Run time and samples
+//
+// Each cell runs its ops for the -benchtime (default 1s), at least one op,
+// after untimed priming (the first op into a fresh GOCACHE, eviction, the
+// strace pass), and every tree is generated, downloaded and vendored once
+// per run. Per-op times measured here, on 2 vCPUs shared with other jobs
+// (load average 9-17), so several times slower than a quiet machine and to
+// be read as an upper bound:
+//
+//	golist, packages   warm/cold 0.1-1.3 s, clean 1-3 s
+//	build              warm/cold 0.2-1.4 s, clean 35-37 s (modules=10)
+//	                   and 42-67 s (modules=100): the runtime and the tree
+//	rebuild            warm/cold 0.25-3.4 s
+//
+// A clean build cell is one op per run, so benchstat's samples come from
+// -count alone: use -count 6 or more (benchstat needs at least 6 for a
+// significance test) and expect the clean build cells to dominate the run
+// time. To compare modes quickly, leave them out, e.g.
+// -bench 'tool=(golist|packages)|cache=(warm|cold)' -count 10.
+//
 // Suggested run, then a table with vendor and mod side by side:
 //
 //	go test -run '^$' -bench . -count 6 ./bench/modres > mr.txt
