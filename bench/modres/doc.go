@@ -6,7 +6,8 @@
 //
 // One benchmark, named
 //
-//	BenchmarkResolve/tool=<golist|packages|build>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
 //
 // runs one op per iteration against a synthetic module tree (package
 // fixtures) whose main module imports packages of N dependency modules.
@@ -21,16 +22,27 @@
 //     go list underneath (plus a go list probe of the go version). -mod=M
 //     is passed both ways go/packages allows: as Config.BuildFlags, which it
 //     puts on its go list command line, and as GOFLAGS=-mod=M in
-//     Config.Env (the wording), which every go command it starts
+//     Config.Env, which every go command it starts
 //     inherits. Each alone selects the mode (TestPackagesModeFlag checks
 //     where the dependency packages were loaded from); with both, the
 //     command-line flag is the one that counts. No package may carry an
 //     error.
-//   - build: go build -mod=M ./... in the main module. With several packages
-//     (and the generated tree has no main package) go build compiles into
-//     GOCACHE and writes nothing else. -o /dev/null is not passed: it is
-//     accepted even for several packages, but cmd/go special-cases it as
-//     "no -o", so it would change nothing.
+//   - build: go build -mod=M -o <scratch>/bin/ ./cmd/app in the main
+//     module: the tree's main package (fixtures.MainPackageDir), which
+//     imports every package of the main module, compiled and linked, the
+//     binary written to scratch. Warm, nothing changed and the binary in
+//     scratch is up to date, so go build checks build IDs and neither
+//     compiles nor links (maxrss-B/op shows no linker); clean, it compiles
+//     the whole tree and the runtime packages a binary needs, and links. Under -short build has no clean cell (compiling the
+//     runtime takes several seconds of CPU per op).
+//   - rebuild: the edit-build loop. Before each op (untimed, not metered)
+//     one file of the main module's package p00, which only the main
+//     package imports, gets a new package-level variable with a new value
+//     and a real new mtime (and is synced, so cold can evict it); then the
+//     same go build as build. p00 is recompiled and the binary linked
+//     again; nothing else is compiled. Warm and cold only (clean would be
+//     build's clean). The file is restored, with its old time, when the
+//     sub-benchmark ends.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
 // vendor/ exists the go command picks vendor mode silently. Both modes use
@@ -67,6 +79,20 @@
 // not evicted either: there is no unprivileged way to drop them. Cold is
 // therefore "our files cold", not "reboot cold".
 //
+// # GOCACHE placement
+//
+// build and rebuild run with GOCACHE on the scratch disk (gocache=disk, the
+// tree's own GOCACHE under BENCHRIG_DIR) and in RAM (gocache=tmpfs: a
+// GOCACHE of the same tree in a new dir under BENCHRIG_MODRES_TMPFS, default
+// /dev/shm, filled by its own priming op and removed when BenchmarkResolve
+// ends; not under -short, where priming it would compile the runtime a
+// second time). The module cache and the main module stay on the disk either way,
+// so the pair says what a build cache in RAM buys on this machine. Cold
+// with gocache=tmpfs evicts the module cache and the main module but not
+// GOCACHE: tmpfs pages cannot be evicted, which is the point of tmpfs. A
+// run killed with SIGKILL or interrupted can leave that dir behind under
+// the tmpfs (named benchrig-modres-gocache-*); remove it by hand.
+//
 // # The trees
 //
 // Generated once per run into the shared scratch dir modres-<N> and reused
@@ -76,24 +102,58 @@
 //	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage min(3, 2N)
 //
 // so modules=100 is 200 dependency packages and 800 files (about 1.6 MiB of
-// code), every one of them reached from the main module, in the range of the
-// claim's 23 direct + 87 indirect dependencies. The package count is what
+// code), every one of them reached from the main module, in the range of a
+// service with 23 direct and 87 indirect dependencies. The package count is what
 // bounds the run time: a clean build compiles every package, one compile
 // process each (about 60 ms of CPU per package here), so modules=100 with
 // 3 packages per module took 15-20 s of CPU per clean-build op and 2 keeps
 // the default suite within its time budget. The generated code imports no
-// standard library package, so a clean build compiles only the tree.
+// standard library package, so a clean build compiles only the tree and the
+// runtime packages that linking the main package needs.
 // Each tree gets a private GOMODCACHE, filled once with go mod download from
 // the tree's file proxy, and a private GOCACHE, both under the shared dir.
 // The go commands run with the environment of fixtures' Tree.GoEnv: file
-// GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable. The
-// user's caches are never used.
+// GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable, and
+// HOME, TMPDIR and GOTMPDIR inside the tree's scratch dir with go telemetry
+// off (fixtures.GoSandbox), so no go command reads or writes the user's
+// caches, config or /tmp. The go env GOVERSION probe runs in a sandbox of
+// its own in a private temporary dir, removed right after. Every go command
+// is started with internal/child: its own process group, SIGKILL when this
+// process dies, killed by the harness on SIGINT or SIGTERM. The go commands
+// that go/packages starts inside packages.Load are the exception: they are
+// go/packages' children, started without a process group of their own.
+//
+// # The module index
+//
+// The go command keeps an index of package metadata in GOCACHE
+// (cmd/go/internal/modindex) and does not index a directory holding a file
+// modified in the last few seconds. Every file of the trees (generated,
+// extracted by go mod download, copied by go mod vendor) therefore gets the
+// fixed, old time fixtures.FileTime before any op, as a real project's
+// files are old. With that, after warm-up (TestModuleIndexAnswers checks
+// each line):
+//
+//   - mod mode answers for dependency packages from the module index,
+//     keyed by module version, without reading their sources again, and
+//     for the main module's packages from the per-package index, keyed by
+//     file names, sizes and times;
+//   - vendor mode uses no index: every go command reads the sources of
+//     every package, vendor/ and the main module's own.
+//
+// A clean op empties GOCACHE and with it the index, so clean measures
+// building the index too (mod mode) or nothing extra (vendor mode).
 //
 // # Knobs
 //
 //   - BENCHRIG_MODRES_MODULES: comma-separated module counts, e.g. "10,100".
-//     Default "10,100"; with -short, "10". A set value wins over -short. A
-//     malformed value is an error naming the variable.
+//     Default "10,100"; with -short, "10". A set value wins over -short. It
+//     is read once before anything runs; a malformed value is a
+//     configuration error naming the variable (exit status 2).
+//   - BENCHRIG_MODRES_TMPFS: the directory on a tmpfs mount under which
+//     gocache=tmpfs puts its GOCACHE. Default /dev/shm. A set value that is
+//     missing, not a directory, not tmpfs or not writable is a
+//     configuration error naming the variable (exit status 2); when the
+//     default is unusable the tmpfs cells skip with the reason.
 //   - BENCHRIG_DIR (harness): where trees and caches live; it must be on the
 //     disk being measured, and disk-backed for cold.
 //   - -short: modules=10 only (a CI smoke run).
@@ -103,27 +163,63 @@
 //   - ns/op: wall time of one op: for golist and build from starting the
 //     child to reaping it (output decoding included for golist); for
 //     packages the whole packages.Load call.
-//   - read-B/op, write-B/op: the child's rusage Inblock/Oublock × 512 (for
-//     golist and build, the usage of that one child, including the
-//     grandchildren go build waits for: compile, asm). For packages, the
-//     usage of every child waited for during the op (RUSAGE_CHILDREN). These
-//     count bytes that really came from storage: page-cache hits read 0.
+//   - read-B/op, write-B/op: rusage Inblock/Oublock × 512 of every child
+//     process waited for during the op (RUSAGE_CHILDREN, via harness.Meter):
+//     the go command and the grandchildren it waits for (compile, asm); for
+//     packages, every go command packages.Load starts. These count bytes
+//     that really came from storage: page-cache hits read 0.
 //   - dev-reads/op: read requests completed by the scratch block device
 //     during the op (/sys/block/<dev>/stat, via harness). It counts the
 //     whole device, so other processes on the machine add noise; read-B/op
 //     is the go command's own. There is no "seek" counter on Linux (and on
 //     SSDs no seeks); dev-reads/op is the closest stand-in for claims about
-//     seeks. The number of files opened is not counted (strace could, at a
-//     cost that would distort the timing; we do not). A sanity check: one
+//     seeks; opens/op counts the files opened. A sanity check: one
 //     read request carries at least 512 bytes and usually 4 KiB or more, so
 //     dev-reads/op well above read-B/op / 512, or above zero where
 //     read-B/op is 0 (warm), is another process using the disk; rerun on a
 //     quiet machine.
 //   - majflt/op, minflt/op: page faults of the child(ren).
+//   - maxrss-B/op: peak resident set size of the go command's process tree
+//     (ru_maxrss of the one child, from wait4: the largest of go, compile,
+//     asm and link), averaged over ops. Reported for golist, build and
+//     rebuild on Linux; absent, with the reason in the log, for packages
+//     (go/packages starts its go commands itself, and the usage of all
+//     children together has only a lifetime maximum, not one per op) and
+//     on other systems; the reason is logged once per run as a
+//     "# benchrig:" note.
+//   - opens/op: files the go command's process tree opened (successful
+//     open, openat and openat2 calls), counted in one untimed pass per
+//     sub-benchmark under strace -f -c, run after the cache state is set
+//     up and before the timed loop, so the timed ops run untraced. It is a
+//     count for one op, not a mean. Reported for golist, build and
+//     rebuild in the warm and cold states; absent, with a "# benchrig:"
+//     note, for packages, for cache=clean (the pass would be one more full
+//     compile) and where strace is missing or ptrace is not permitted. It
+//     is never 0.
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;
 // clean is a fresh GOCACHE (CI without a cache).
+//
+// # Run time and samples
+//
+// Each cell runs its ops for the -benchtime (default 1s), at least one op,
+// after untimed priming (the first op into a fresh GOCACHE, eviction, the
+// strace pass), and every tree is generated, downloaded and vendored once
+// per run. Per-op times measured here, on 2 vCPUs shared with other jobs
+// (load average 9-17), so several times slower than a quiet machine and to
+// be read as an upper bound:
+//
+//	golist, packages   warm/cold 0.1-1.3 s, clean 1-3 s
+//	build              warm/cold 0.2-1.4 s, clean 35-37 s (modules=10)
+//	                   and 42-67 s (modules=100): the runtime and the tree
+//	rebuild            warm/cold 0.25-3.4 s
+//
+// A clean build cell is one op per run, so benchstat's samples come from
+// -count alone: use -count 6 or more (benchstat needs at least 6 for a
+// significance test) and expect the clean build cells to dominate the run
+// time. To compare modes quickly, leave them out, e.g.
+// -bench 'tool=(golist|packages)|cache=(warm|cold)' -count 10.
 //
 // Suggested run, then a table with vendor and mod side by side:
 //

@@ -4,354 +4,283 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-	"golang.org/x/tools/go/packages"
-
-	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
 )
 
-func TestParseModules(t *testing.T) {
-	tests := []struct {
-		name    string
-		value   string
-		short   bool
-		want    []int
-		wantErr string
-	}{
-		{name: "default", want: []int{10, 100}},
-		{name: "default short", short: true, want: []int{10}},
-		{name: "blank is default", value: "  ", want: []int{10, 100}},
-		{name: "override", value: "10,100", want: []int{10, 100}},
-		{name: "override wins over short", value: "50", short: true, want: []int{50}},
-		{name: "spaces", value: " 3 , 30 ", want: []int{3, 30}},
-		{name: "order kept", value: "100,10", want: []int{100, 10}},
-		{name: "not a number", value: "10,abc", wantErr: `module count "abc" is not an integer`},
-		{name: "empty element", value: "10,", wantErr: "empty module count"},
-		{name: "zero", value: "0", wantErr: "module count 0 is out of range"},
-		{name: "negative", value: "-5", wantErr: "module count -5 is out of range"},
-		{name: "too large", value: "100000", wantErr: "out of range"},
-		{name: "duplicate", value: "10,10", wantErr: "listed twice"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseModules(tt.value, tt.short)
-			if tt.wantErr != "" {
-				require.Error(t, err)
-				assert.Contains(t, err.Error(), tt.wantErr)
-				assert.Contains(t, err.Error(), modulesEnv, "the error names the variable")
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-		})
-	}
-}
+// cfg is what the knobs selected, read once by the family's Setup.
+var cfg config
 
-func TestSpecForIsValid(t *testing.T) {
-	for _, n := range []int{1, 2, 3, 10, 100, 1000} {
-		t.Run(fmt.Sprintf("modules=%d", n), func(t *testing.T) {
-			s := specFor(n)
-			assert.Equal(t, n, s.Modules)
-			assert.NoError(t, s.Validate())
-			assert.Positive(t, needBytes(s))
-		})
-	}
-}
-
-func TestWithGoFlag(t *testing.T) {
-	tests := []struct {
-		name string
-		env  []string
-		want []string
-	}{
-		{"appends to GOFLAGS", []string{"A=1", "GOFLAGS=-modcacherw"}, []string{"A=1", "GOFLAGS=-modcacherw -mod=vendor"}},
-		{"empty GOFLAGS", []string{"GOFLAGS="}, []string{"GOFLAGS=-mod=vendor"}},
-		{"no GOFLAGS", []string{"A=1"}, []string{"A=1", "GOFLAGS=-mod=vendor"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			orig := slices.Clone(tt.env)
-			assert.Equal(t, tt.want, withGoFlag(tt.env, "-mod=vendor"))
-			assert.Equal(t, orig, tt.env, "the input is not modified")
-		})
-	}
-}
-
-func TestFindGo(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("fake go commands are shell scripts")
-	}
-	tests := []struct {
-		name    string
-		script  string // body of a fake go command; "" for none on PATH
-		want    string
-		wantErr string
-	}{
-		{name: "missing", wantErr: "go command not found on PATH"},
-		{name: "fails", script: "echo broken >&2; exit 1", wantErr: "env GOVERSION: exit status 1: broken"},
-		{name: "garbage", script: "echo hello", wantErr: "not a Go version"},
-		{name: "version", script: `echo "go1.99.1 X:nodwarf5"`, want: "go1.99.1_X:nodwarf5"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if tt.script != "" {
-				require.NoError(t, os.WriteFile(filepath.Join(dir, "go"), []byte("#!/bin/sh\n"+tt.script+"\n"), 0o755))
-			}
-			t.Setenv("PATH", dir)
-			g := findGo()
-			if tt.wantErr != "" {
-				require.Error(t, g.Err)
-				assert.Contains(t, g.Err.Error(), tt.wantErr)
-				return
-			}
-			require.NoError(t, g.Err)
-			assert.Equal(t, tt.want, g.Version)
-			assert.Equal(t, filepath.Join(dir, "go"), g.Path)
-		})
-	}
-}
-
-// tinySpec is a tree small enough to generate, download and vendor in a
-// second or two.
-var tinySpec = fixtures.Spec{
-	Seed:              7,
-	Modules:           3,
-	Depth:             2,
-	PackagesPerModule: 2,
-	FilesPerPackage:   2,
-	BytesPerFile:      256,
-	ImportsPerPackage: 2,
-}
-
-var tiny struct {
-	once sync.Once
-	s    *setup
-	err  error
-}
-
-// tinySetup returns one tiny tree shared by the tests of this process, in a
-// scratch dir that harness.Main removes at exit.
-func tinySetup(t *testing.T) *setup {
-	t.Helper()
-	goPath := requireGo(t)
-	tiny.once.Do(func() {
-		dir := harness.Shared(t, "modres-test-tiny", needBytes(tinySpec))
-		tiny.s, tiny.err = prepare(goPath, dir, tinySpec)
-	})
-	require.NoError(t, tiny.err)
-	return tiny.s
-}
-
-// TestTools runs every tool in both modes on a tiny tree and checks what each
-// mode resolved from where.
-func TestTools(t *testing.T) {
-	s := tinySetup(t)
-	goMod := readFile(t, filepath.Join(s.Tree.MainDir, "go.mod"))
-	goSum := readFile(t, filepath.Join(s.Tree.MainDir, "go.sum"))
-	vendorDir := filepath.Join(s.Tree.MainDir, "vendor") + string(filepath.Separator)
-	modCache := s.ModCache + string(filepath.Separator)
-
-	counts := map[string]int{}
-	for _, mode := range modes {
-		for _, tl := range tools {
-			t.Run("tool="+tl.Name+"/mode="+mode, func(t *testing.T) {
-				r, err := tl.Run(goCmd.Path, s, mode)
-				require.NoError(t, err)
-				if tl.Name == "build" {
-					assert.Nil(t, r.Packages)
-				} else {
-					require.NotEmpty(t, r.Packages)
-					counts[tl.Name+"/"+mode] = len(r.Packages)
-					// Dependency packages come from vendor/ in vendor
-					// mode and from the module cache in mod mode.
-					var fromVendor, fromCache int
-					for _, p := range r.Packages {
-						fromVendor += boolInt(strings.HasPrefix(p.Dir, vendorDir))
-						fromCache += boolInt(strings.HasPrefix(p.Dir, modCache))
-					}
-					if mode == modeVendor {
-						assert.Positive(t, fromVendor, "vendor mode loads dependencies from vendor/")
-						assert.Zero(t, fromCache, "vendor mode never reads the module cache")
-					} else {
-						assert.Positive(t, fromCache, "mod mode loads dependencies from the module cache")
-						assert.Zero(t, fromVendor, "mod mode ignores vendor/")
-					}
-				}
-				if tl.HidesChildren {
-					assert.Zero(t, r.Usage, "usage of hidden children is metered, not returned")
-				} else {
-					assert.Positive(t, r.Usage.MinFlt, "the child's rusage is returned")
-				}
-			})
+func TestMain(m *testing.M) {
+	f := family
+	f.Setup = func() ([]harness.Config, error) {
+		var err error
+		if cfg, err = readConfig(os.Getenv, testing.Short()); err != nil {
+			return nil, err
 		}
+		version := theGo().Version
+		if theGo().Err != nil {
+			version = "unknown"
+		}
+		return []harness.Config{{Key: "go-command", Value: version}}, nil
 	}
-	assert.Equal(t, counts["golist/mod"], counts["packages/mod"], "golist and packages load the same packages")
-	assert.Equal(t, counts["golist/vendor"], counts["packages/vendor"], "golist and packages load the same packages")
-	assert.Equal(t, counts["golist/mod"], counts["golist/vendor"], "both modes resolve the same package graph")
-	assert.Equal(t, goMod, readFile(t, filepath.Join(s.Tree.MainDir, "go.mod")), "-mod=mod left go.mod as generated")
-	assert.Equal(t, goSum, readFile(t, filepath.Join(s.Tree.MainDir, "go.sum")), "-mod=mod left go.sum as generated")
+	harness.Main(m, f)
 }
 
-// TestPackagesSameAsGoList checks that go/packages and go list agree on the
-// package set, not only its size.
-func TestPackagesSameAsGoList(t *testing.T) {
-	s := tinySetup(t)
-	for _, mode := range modes {
-		t.Run("mode="+mode, func(t *testing.T) {
-			l, err := runGoList(goCmd.Path, s, mode)
-			require.NoError(t, err)
-			p, err := runPackages(goCmd.Path, s, mode)
-			require.NoError(t, err)
-			assert.ElementsMatch(t, importPaths(l.Packages), importPaths(p.Packages))
+// requireGoCommand skips b, with the reason, when the go command cannot be
+// used, and returns its path.
+func requireGoCommand(b *testing.B) string {
+	b.Helper()
+	if g := theGo(); g.Err != nil {
+		b.Skipf("skipping: %v", g.Err)
+	}
+	return theGo().Path
+}
+
+// BenchmarkResolve measures one resolution of the main module's package
+// graph by each tool, in each -mod mode, per tree size and cache state. See
+// doc.go for what each op is and how to read the metrics.
+func BenchmarkResolve(b *testing.B) {
+	goPath := requireGoCommand(b)
+	b.Cleanup(removeTmpfsDirs)
+	for _, c := range matrix(cfg) {
+		b.Run(c.Name(), func(b *testing.B) {
+			s := sharedSetup(b, goPath, c.Modules)
+			if c.GoCache == gocacheTmpfs {
+				s = tmpfsSetup(b, s)
+			}
+			benchResolve(b, goPath, s, c)
 		})
 	}
 }
 
-// TestPackagesModeFlag checks that each of the two ways packagesConfig
-// passes -mod selects the mode on its own, so doc.go's claim holds.
-func TestPackagesModeFlag(t *testing.T) {
-	s := tinySetup(t)
-	vendorDir := filepath.Join(s.Tree.MainDir, "vendor") + string(filepath.Separator)
-	tests := []struct {
-		name  string
-		strip func(cfg *packages.Config)
-	}{
-		{"both", func(*packages.Config) {}},
-		{"BuildFlags only", func(cfg *packages.Config) { cfg.Env = s.Env }},
-		{"GOFLAGS only", func(cfg *packages.Config) { cfg.BuildFlags = nil }},
+// onTmpfs are the trees that have a GOCACHE on tmpfs in this run, removed
+// when BenchmarkResolve ends.
+var onTmpfs struct {
+	sync.Mutex
+	trees []*setup
+}
+
+// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, or skips b with the reason.
+func tmpfsSetup(b *testing.B, s *setup) *setup {
+	b.Helper()
+	if cfg.Tmpfs == "" {
+		b.Skip(cfg.NoTmpfs)
 	}
-	for _, tt := range tests {
-		for _, mode := range modes {
-			t.Run(tt.name+"/mode="+mode, func(t *testing.T) {
-				cfg := packagesConfig(s, mode)
-				tt.strip(cfg)
-				r, err := loadPackages(cfg, mode)
-				require.NoError(t, err)
-				var fromVendor int
-				for _, p := range r.Packages {
-					fromVendor += boolInt(strings.HasPrefix(p.Dir, vendorDir))
-				}
-				if mode == modeVendor {
-					assert.Positive(t, fromVendor, "-mod=vendor took effect")
-				} else {
-					assert.Zero(t, fromVendor, "-mod=mod took effect although vendor/ exists")
-				}
-			})
+	onTmpfs.Lock()
+	defer onTmpfs.Unlock()
+	had := s.tmpfs != nil
+	t, err := s.withTmpfsCache(cfg.Tmpfs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !had {
+		onTmpfs.trees = append(onTmpfs.trees, s)
+	}
+	return t
+}
+
+// removeTmpfsDirs removes the GOCACHE dirs made on tmpfs.
+func removeTmpfsDirs() {
+	onTmpfs.Lock()
+	defer onTmpfs.Unlock()
+	for _, s := range onTmpfs.trees {
+		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
+			harness.Note("gocache=tmpfs: %v", err)
 		}
+		s.tmpfs = nil
+	}
+	onTmpfs.trees = nil
+}
+
+// trees holds the trees generated in this run, by module count: each is
+// generated once and reused by every sub-benchmark.
+var trees struct {
+	sync.Mutex
+	byModules map[int]*treeOnce
+}
+
+type treeOnce struct {
+	s   *setup
+	err error
+}
+
+// sharedSetup returns the tree for n modules, generating it (untimed) on
+// first use in the shared scratch dir "modres-<n>".
+func sharedSetup(b *testing.B, goPath string, n int) *setup {
+	b.Helper()
+	trees.Lock()
+	defer trees.Unlock()
+	if t, ok := trees.byModules[n]; ok {
+		if t.err != nil {
+			b.Fatalf("tree for modules=%d: %v", n, t.err)
+		}
+		return t.s
+	}
+	spec := specFor(n)
+	dir := harness.Shared(b, fmt.Sprintf("modres-%d", n), needBytes(spec))
+	s, err := prepare(goPath, dir, spec)
+	if trees.byModules == nil {
+		trees.byModules = make(map[int]*treeOnce)
+	}
+	trees.byModules[n] = &treeOnce{s, err}
+	if err != nil {
+		b.Fatalf("tree for modules=%d: %v", n, err)
+	}
+	return s
+}
+
+// benchResolve runs the timed loop for one case: it primes the cache state,
+// then meters every op's go commands (all waited-for children: for the
+// packages tool they are started inside packages.Load) with harness.Meter,
+// and reports the mean peak RSS of the go command's process tree.
+func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
+	op := checkedOp(b, goPath, s, c)
+	if c.Tool.Restore != nil {
+		b.Cleanup(func() {
+			if err := c.Tool.Restore(s); err != nil {
+				b.Error(err)
+			}
+		})
+	}
+	prime(b, s, c.Cache, op)
+	opens, traced := countOpens(b, goPath, s, c)
+	meter := harness.StartMeter(b, harness.Children, s.Root)
+	meter.Pause()
+	var ops, rss int64
+	noRSS := ""
+	for b.Loop() {
+		b.StopTimer()
+		edit(b, s, c.Tool)
+		reset(b, s, c.Cache)
+		meter.Resume()
+		b.StartTimer()
+
+		r := op()
+
+		b.StopTimer()
+		meter.Pause()
+		ops++
+		rss += r.MaxRSS
+		noRSS = r.NoRSS
+		b.StartTimer()
+	}
+	meter.Report(b, ops)
+	if traced {
+		harness.Report(b, float64(opens), "opens/op")
+	}
+	if noRSS != "" {
+		noteOnce(c.Tool.Name, "maxrss-B/op not reported for tool="+c.Tool.Name+": "+noRSS)
+		return
+	}
+	harness.Report(b, float64(rss)/float64(ops), "maxrss-B/op")
+}
+
+// countOpens runs one untimed op of c under strace (edit and cache reset
+// first, as for a timed op) and returns the files it opened, or false when
+// the tool cannot be traced or strace cannot run here (noted once).
+func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool) {
+	b.Helper()
+	if !c.Tool.Traced {
+		noteOnce("opens-"+c.Tool.Name, "opens/op not reported for tool="+c.Tool.Name+": it starts the go command through go/packages, which no wrapper reaches")
+		return 0, false
+	}
+	if c.Cache == cacheClean {
+		noteOnce("opens-clean", "opens/op not reported for cache=clean: the traced pass would be one more full compile per sub-benchmark")
+		return 0, false
+	}
+	st, err := strace()
+	if err != nil {
+		noteOnce("strace", "opens/op not reported: "+err.Error())
+		return 0, false
+	}
+	dir := filepath.Join(s.Root, "strace")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatalf("opens/op: %v", err)
+	}
+	tr, err := newTracer(dir, st, goPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	edit(b, s, c.Tool)
+	reset(b, s, c.Cache)
+	if _, err := c.Tool.Run(tr.Script, s, c.Mode); err != nil {
+		b.Fatalf("tool=%s mode=%s under strace: %v", c.Tool.Name, c.Mode, err)
+	}
+	n, err := tr.opens()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n, true
+}
+
+var noted sync.Map // keys already noted by noteOnce
+
+// noteOnce writes msg as a harness note the first time key is seen.
+func noteOnce(key, msg string) {
+	if _, seen := noted.LoadOrStore(key, true); !seen {
+		harness.Note("%s", msg)
 	}
 }
 
-// TestBenchName checks that sub-benchmark names keep the conventions:
-// lowercase key=value segments without spaces.
-func TestBenchName(t *testing.T) {
-	for _, tl := range tools {
-		for _, mode := range modes {
-			for _, cache := range caches {
-				name := benchName(tl.Name, mode, 100, cache)
-				assert.Equal(t, strings.ToLower(name), name)
-				assert.NotContains(t, name, " ")
-				segs := strings.Split(name, "/")
-				require.Len(t, segs, 4)
-				for i, key := range []string{"tool", "mode", "modules", "cache"} {
-					k, v, ok := strings.Cut(segs[i], "=")
-					assert.True(t, ok, "segment %q is key=value", segs[i])
-					assert.Equal(t, key, k)
-					assert.NotEmpty(t, v)
-					assert.NotContains(t, v, "=")
-				}
+// edit applies the tool's edit, if any, before one op (untimed).
+func edit(b *testing.B, s *setup, t tool) {
+	b.Helper()
+	if t.Edit == nil {
+		return
+	}
+	if err := t.Edit(s); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// checkedOp returns c's op, failing b on an error or when the number of
+// loaded packages changes between ops.
+func checkedOp(b *testing.B, goPath string, s *setup, c benchCase) func() result {
+	want := -1
+	return func() result {
+		r, err := c.Tool.Run(goPath, s, c.Mode)
+		if err != nil {
+			b.Fatalf("tool=%s mode=%s: %v", c.Tool.Name, c.Mode, err)
+		}
+		if r.Packages != nil {
+			if want < 0 {
+				want = len(r.Packages)
+			} else if len(r.Packages) != want {
+				b.Fatalf("tool=%s mode=%s: loaded %d packages, earlier op loaded %d; the tree changed during the run", c.Tool.Name, c.Mode, len(r.Packages), want)
 			}
 		}
+		return r
 	}
-	assert.Equal(t, "tool=golist/mode=vendor/modules=10/cache=cold", benchName("golist", "vendor", 10, "cold"))
 }
 
-// TestIsolation sets GOPROXY=off and GOFLAGS=-mod=vendor in this process's
-// environment, which would break the download and flip the mode if they
-// leaked into the go commands, and builds and resolves a fresh tree anyway.
-func TestIsolation(t *testing.T) {
-	goPath := requireGo(t)
-	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOFLAGS", "-mod=vendor")
-	s, err := prepare(goPath, t.TempDir(), tinySpec)
-	require.NoError(t, err, "setup must not see the parent's GOPROXY=off")
-	for _, e := range s.Env {
-		assert.NotEqual(t, "GOPROXY=off", e)
-		if v, ok := strings.CutPrefix(e, "GOFLAGS="); ok {
-			assert.NotContains(t, v, "-mod=vendor", "inherited GOFLAGS are dropped")
+// prime brings the tree into cache state cache before the timed loop.
+func prime(b *testing.B, s *setup, cache string, op func() result) {
+	b.Helper()
+	switch cache {
+	case cacheWarm:
+		op() // untimed: fills GOCACHE and the page cache
+		harness.Warm(b, s.goPaths()...)
+	case cacheCold:
+		harness.RequireDisk(b, s.Root)
+		op() // untimed: fills GOCACHE, which cold keeps
+	case cacheClean:
+		// Only GOCACHE differs from warm: the sources are proven resident.
+		harness.Warm(b, s.ModCache, s.Tree.MainDir)
+	}
+}
+
+// reset restores cache state cache before one op (untimed, not metered).
+func reset(b *testing.B, s *setup, cache string) {
+	b.Helper()
+	switch cache {
+	case cacheCold:
+		harness.Cold(b, s.goPaths()...)
+	case cacheClean:
+		if err := s.cleanGoCache(); err != nil {
+			b.Fatal(err)
 		}
 	}
-	for _, mode := range modes {
-		for _, tl := range tools {
-			t.Run("tool="+tl.Name+"/mode="+mode, func(t *testing.T) {
-				r, err := tl.Run(goPath, s, mode)
-				require.NoError(t, err)
-				if mode == modeMod && r.Packages != nil {
-					vendorDir := filepath.Join(s.Tree.MainDir, "vendor") + string(filepath.Separator)
-					for _, p := range r.Packages {
-						assert.False(t, strings.HasPrefix(p.Dir, vendorDir), "%s loaded from vendor/ in mod mode", p.ImportPath)
-					}
-				}
-			})
-		}
-	}
-}
-
-// TestColdEvicts checks the cold prep of BenchmarkResolve: after it, no page
-// of the module cache, the main module (vendor/ included) or GOCACHE is
-// resident, and one go list brings module cache pages back.
-func TestColdEvicts(t *testing.T) {
-	goPath := requireGo(t)
-	harness.RequireLinux(t)
-	dir := harness.Dir(t, needBytes(tinySpec))
-	harness.RequireDisk(t, dir)
-	s, err := prepare(goPath, dir, tinySpec)
-	require.NoError(t, err)
-	_, err = runGoList(goPath, s, modeMod) // fills GOCACHE, as the benchmark's priming op
-	require.NoError(t, err)
-
-	paths := []string{s.ModCache, s.Tree.MainDir, s.GoCache}
-	harness.Cold(t, paths...)
-	for _, p := range paths {
-		r, err := harness.Resident(p)
-		require.NoError(t, err)
-		assert.Positive(t, r.Pages, "%s has pages to evict", p)
-		assert.Zero(t, r.Resident, "%s: %d of %d pages still resident after cold", p, r.Resident, r.Pages)
-	}
-
-	_, err = runGoList(goPath, s, modeMod)
-	require.NoError(t, err)
-	r, err := harness.Resident(s.ModCache)
-	require.NoError(t, err)
-	assert.Positive(t, r.Resident, "go list -mod=mod reads the module cache, so cold has something to measure")
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	return b
-}
-
-func importPaths(pkgs []pkg) []string {
-	var out []string
-	for _, p := range pkgs {
-		out = append(out, p.ImportPath)
-	}
-	return out
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -45,3 +45,33 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestRequireGo(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		path string // PATH for the test; "" keeps it
+		skip string // substring of the skip reason; "" for no skip
+	}{
+		{"on path", "", ""},
+		{"not on path", "/nonexistent-benchrig-path", "go command not found on PATH"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() {
+				rec := testutil.Run(t, func(tb testing.TB) { testutil.RequireGo(tb) })
+				assert.Contains(t, rec.SkipReason, "skipped with -short")
+				return
+			}
+			if tc.path != "" {
+				t.Setenv("PATH", tc.path)
+			}
+			var got string
+			rec := testutil.Run(t, func(tb testing.TB) { got = testutil.RequireGo(tb) })
+			if tc.skip == "" {
+				assert.Empty(t, rec.SkipReason)
+				assert.True(t, filepath.IsAbs(got), "path %q", got)
+				return
+			}
+			assert.Contains(t, rec.SkipReason, tc.skip)
+		})
+	}
+}

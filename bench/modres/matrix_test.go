@@ -1,0 +1,39 @@
+package modres
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/benchrig/benchrig/internal/testutil"
+)
+
+// TestMatrixNames checks that sub-benchmark names keep the conventions
+// (lowercase key=value segments without spaces) and pins every name of the
+// default and the -short matrix in a golden file: they are a public
+// interface.
+func TestMatrixNames(t *testing.T) {
+	var all strings.Builder
+	for _, short := range []bool{false, true} {
+		c, err := readConfig(func(string) string { return "" }, short)
+		require.NoError(t, err)
+		all.WriteString("# short=" + map[bool]string{false: "false", true: "true"}[short] + "\n")
+		for _, bc := range matrix(c) {
+			name := bc.Name()
+			all.WriteString(name + "\n")
+			assert.Equal(t, strings.ToLower(name), name)
+			assert.NotContains(t, name, " ")
+			for _, seg := range strings.Split(name, "/") {
+				k, v, ok := strings.Cut(seg, "=")
+				assert.True(t, ok, "segment %q is key=value", seg)
+				assert.NotEmpty(t, k)
+				assert.NotEmpty(t, v)
+				assert.NotContains(t, v, "=")
+			}
+		}
+	}
+	testutil.Golden(t, filepath.Join("testdata", "names.golden"), []byte(all.String()))
+}

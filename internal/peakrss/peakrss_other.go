@@ -1,0 +1,15 @@
+//go:build !linux
+
+package peakrss
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+)
+
+// Of is unsupported here: ru_maxrss units and semantics are Linux's.
+func Of(*os.ProcessState) (int64, error) {
+	return 0, fmt.Errorf("peakrss: peak RSS of a child on %s: %w", runtime.GOOS, errors.ErrUnsupported)
+}
