@@ -24,10 +24,12 @@ func setup(t *testing.T) (r *abruntest.Repo, scratch, log string) {
 	return r, scratch, log
 }
 
+// abConfig runs 20 iterations a process: one iteration of a few µs is
+// mostly noise on a shared machine.
 func abConfig(r *abruntest.Repo, bench string, stdout, stderr *bytes.Buffer, results string) ABConfig {
 	return ABConfig{
 		Dir: r.Dir, RevA: "HEAD~1", RevB: "HEAD", Pattern: "./...",
-		Flags:    BenchFlags{Bench: bench, Benchtime: "1x"},
+		Flags:    BenchFlags{Bench: bench, Benchtime: "20x"},
 		Sampling: Sampling{Count: 6},
 		Results:  results,
 		Decider:  GateDecider{},
