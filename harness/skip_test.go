@@ -55,7 +55,6 @@ var directSkip = regexp.MustCompile(`\b(b|tb)\.Skip(f|Now)?\(`)
 // TestBenchPackagesSkipThroughHarness: bench packages skip with
 // harness.Skipf, so that every skip is visible without -v.
 func TestBenchPackagesSkipThroughHarness(t *testing.T) {
-	t.Skip("until bench packages are converted")
 	files, err := filepath.Glob(filepath.Join("..", "bench", "*", "*.go"))
 	require.NoError(t, err)
 	for _, f := range files {

@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 func requireGoCommand(b *testing.B) string {
 	b.Helper()
 	if g := theGo(); g.Err != nil {
-		b.Skipf("skipping: %v", g.Err)
+		harness.Skipf(b, "skipping: %v", g.Err)
 	}
 	return theGo().Path
 }
@@ -67,7 +67,7 @@ var onTmpfs struct {
 func tmpfsSetup(b *testing.B, s *setup) *setup {
 	b.Helper()
 	if cfg.Tmpfs == "" {
-		b.Skip(cfg.NoTmpfs)
+		harness.Skipf(b, "%s", cfg.NoTmpfs)
 	}
 	onTmpfs.Lock()
 	defer onTmpfs.Unlock()
