@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/benchrig/benchrig/fixtures"
+	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/child"
 )
 
@@ -20,19 +21,28 @@ type goCommand struct {
 }
 
 // theGo is the go command on PATH, probed once, on first use.
-var theGo = sync.OnceValue(findGo)
+var theGo = sync.OnceValue(func() goCommand {
+	// The probe's sandbox lives in a locked dir of its own in BENCHRIG_DIR,
+	// so a run killed mid-probe leaves it to the next run's sweep.
+	d, err := harness.NewLockedDir("goprobe", os.Stderr, nil)
+	if err != nil {
+		return findGo("")
+	}
+	defer d.Close()
+	return findGo(d.Dir)
+})
 
 // findGo locates the go command on PATH and reads its version. The probe
 // runs in a sandbox (fixtures.GoSandbox: no inherited GO* variable,
 // GOTOOLCHAIN=local, HOME, TMPDIR and GOTMPDIR in a private temporary dir
-// that is removed afterwards, telemetry off), so a user's GOTOOLCHAIN or
+// in parent that is removed afterwards, telemetry off), so a user's GOTOOLCHAIN or
 // GOFLAGS cannot switch or break it and it writes nothing of the user's.
-func findGo() goCommand {
+func findGo(parent string) goCommand {
 	path, err := exec.LookPath("go")
 	if err != nil {
 		return goCommand{Err: fmt.Errorf("go command not found on PATH (%v); install Go or add its bin directory to PATH", err)}
 	}
-	out, err := probeVersion(path)
+	out, err := probeVersion(path, parent)
 	if err != nil {
 		return goCommand{Err: err}
 	}
@@ -43,9 +53,10 @@ func findGo() goCommand {
 	return goCommand{Path: path, Version: v}
 }
 
-// probeVersion runs `go env GOVERSION` in a sandbox of its own.
-func probeVersion(path string) ([]byte, error) {
-	dir, err := os.MkdirTemp("", "benchrig-goprobe-")
+// probeVersion runs `go env GOVERSION` in a sandbox of its own, a new dir
+// in parent ("" for the temporary dir).
+func probeVersion(path, parent string) ([]byte, error) {
+	dir, err := os.MkdirTemp(parent, "benchrig-goprobe-")
 	if err != nil {
 		return nil, fmt.Errorf("probe %s: %w; set TMPDIR to a writable dir", path, err)
 	}

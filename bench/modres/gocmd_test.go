@@ -32,7 +32,7 @@ func TestFindGo(t *testing.T) {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, "go"), []byte("#!/bin/sh\n"+tt.script+"\n"), 0o755))
 			}
 			t.Setenv("PATH", dir)
-			g := findGo()
+			g := findGo("")
 			if tt.wantErr != "" {
 				require.Error(t, g.Err)
 				assert.Contains(t, g.Err.Error(), tt.wantErr)
