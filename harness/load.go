@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,7 +98,9 @@ func loadMetrics(from, to platform.CPUStat, own time.Duration, wall float64) (ot
 }
 
 // liveRuns returns the names of the run locks in base that another process
-// holds; this process's own lock is skipped.
+// holds. This process's own lock is skipped, and so are the locks of its
+// ancestors (cmd/benchrun's scratch, named for its pid): a parent waiting
+// for this process does not compete with it.
 func liveRuns(base string) []string {
 	if base == "" {
 		return nil
@@ -109,9 +112,10 @@ func liveRuns(base string) []string {
 	if err != nil {
 		return nil
 	}
+	parents := platform.Ancestors()
 	var live []string
 	for _, l := range locks {
-		if l != self && lockHeld(l) {
+		if l != self && !ancestor(l, parents) && lockHeld(l) {
 			live = append(live, strings.TrimSuffix(filepath.Base(l), lockSuffix))
 		}
 	}
@@ -127,4 +131,12 @@ func lockHeld(path string) bool {
 	}
 	defer f.Close()
 	return errors.Is(platform.Flock(f, true), platform.ErrWouldBlock)
+}
+
+// ancestor reports whether the run lock at path, named
+// run-[<name>-]<timestamp>-<pid>.lock, belongs to one of the pids.
+func ancestor(path string, pids []int) bool {
+	name := strings.TrimSuffix(filepath.Base(path), lockSuffix)
+	pid, err := strconv.Atoi(name[strings.LastIndexByte(name, '-')+1:])
+	return err == nil && slices.Contains(pids, pid)
 }

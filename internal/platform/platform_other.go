@@ -80,3 +80,12 @@ func Owner(fi os.FileInfo) (int, error) { return 0, Unsupported("owner of " + fi
 
 // ReadCPUStat is unsupported off Linux.
 func ReadCPUStat() (CPUStat, error) { return CPUStat{}, Unsupported("/proc/stat") }
+
+// Ancestors returns only the parent off Linux, where the chain above it
+// cannot be read portably.
+func Ancestors() []int {
+	if p := os.Getppid(); p > 1 {
+		return []int{p}
+	}
+	return nil
+}

@@ -139,3 +139,27 @@ func pidList(pids []int) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// Ancestors returns the IDs of this process's parent, its parent's parent
+// and so on up to (not including) pid 1, read from /proc/<pid>/stat. A
+// process whose stat cannot be read ends the chain.
+func Ancestors() []int {
+	var chain []int
+	for pid := os.Getppid(); pid > 1 && len(chain) < 1024; {
+		chain = append(chain, pid)
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		if err != nil {
+			break
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+		i := strings.LastIndexByte(string(b), ')')
+		f := strings.Fields(string(b[i+1:]))
+		if i < 0 || len(f) < 2 {
+			break
+		}
+		if pid, err = strconv.Atoi(f[1]); err != nil {
+			break
+		}
+	}
+	return chain
+}

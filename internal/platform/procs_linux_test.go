@@ -155,3 +155,14 @@ func TestParseCPUStat(t *testing.T) {
 	_, err := ReadCPUStat()
 	assert.NoError(t, err)
 }
+
+// TestAncestors: the chain starts at the parent and holds every process
+// between this one and init, here at least the go command that ran the test
+// binary (or whatever ran it).
+func TestAncestors(t *testing.T) {
+	chain := Ancestors()
+	require.NotEmpty(t, chain, "a test binary has a parent")
+	assert.Equal(t, os.Getppid(), chain[0])
+	assert.NotContains(t, chain, 1, "init ends the chain and is not in it")
+	assert.NotContains(t, chain, os.Getpid())
+}
