@@ -83,8 +83,8 @@
 // looks, harness/gate) has no suite with a false alarm, where spending
 // the whole alpha at every look gives 1%.
 //
-// Rows that fail are confirmed before the gate fails: Count fresh pairs
-// of just those rows go to <stem>.confirm.a.txt and .confirm.b.txt, the
+// Rows that fail are confirmed before the gate fails: as many fresh pairs
+// of just those rows as the last look had (at least Count) go to <stem>.confirm.a.txt and .confirm.b.txt, the
 // Decider judges them alone at look 1 of 1 (the full alpha), and only
 // rows that fail in both samples fail the gate. The confirmation runs
 // after the budget, on top of it. Without a budget AB runs Count pairs
@@ -96,8 +96,12 @@
 // the rest goes to stderr.
 //
 // GateDecider is the Decider on gate.Decide; its Target is the plain
-// percentage of -target (the gate's default threshold), and -target's
-// per-unit thresholds apply to the units they name.
+// percentage of -target, and -target's per-unit thresholds apply to the
+// units they name. gate.Decide fails a row whose slowdown is significant
+// and larger than half the target (gate.FloorShare) and passes a row early
+// only once its MDE at 95% power (gate.DecidePower) is at most the target,
+// so a regression of the target's size is caught at least 19 times in 20
+// at that look, and again when confirmed.
 //
 // # Calibration
 //

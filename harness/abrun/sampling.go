@@ -16,7 +16,8 @@ import (
 // (selected with a -test.bench regexp built from them, and only in their
 // packages), a look after each step, until every row is decided, the last
 // planned look is taken, or the next step would overrun the budget. Rows
-// that fail are then confirmed: Count fresh pairs of just those rows go to
+// that fail are then confirmed: as many fresh pairs of just those rows as
+// the last look had (at least Count) go to
 // separate <stem>.confirm.{a,b}.txt files, judged alone at look 1 of 1,
 // and the gate fails only on rows that fail in both samples.
 type Sampling struct {
@@ -82,19 +83,21 @@ func (s Sampling) run(ctx context.Context, p *pairer, dec Decider, stem string, 
 	if s.Budget <= 0 || len(d.Failing) == 0 {
 		return d, nil
 	}
-	return s.confirm(ctx, p, dec, d, stem+".confirm", log)
+	return s.confirm(ctx, p, dec, d, max(s.Count, sc.pairs(t.look)), stem+".confirm", log)
 }
 
-// confirm reruns d's failing rows in fresh pairs into separate files and
-// keeps as failing only the rows that regress there too.
-func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decision, stem string, log io.Writer) (*Decision, error) {
+// confirm reruns d's failing rows in n fresh pairs (as many as the
+// failing look had, so the replication is as powerful as the sample it
+// checks) into separate files and keeps as failing only the rows that
+// regress there too.
+func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decision, n int, stem string, log io.Writer) (*Decision, error) {
 	cf, closeAll, err := openSides(stem, p.a, p.b)
 	if err != nil {
 		return nil, err
 	}
 	defer closeAll()
-	fmt.Fprintf(log, "benchrun: confirming %s in %d fresh pairs into %s and %s\n", describe(d.Failing), s.Count, cf[0], cf[1])
-	if err := p.round(ctx, s.Count, BenchRegexp(d.Failing), Pkgs(d.Failing)); err != nil {
+	fmt.Fprintf(log, "benchrun: confirming %s in %d fresh pairs into %s and %s\n", describe(d.Failing), n, cf[0], cf[1])
+	if err := p.round(ctx, n, BenchRegexp(d.Failing), Pkgs(d.Failing)); err != nil {
 		return nil, err
 	}
 	c, err := dec.Decide(cf[0], cf[1], 1, 1)

@@ -167,16 +167,17 @@ func TestGateDeciderOnRealRuns(t *testing.T) {
 	assert.Contains(t, stdout.String(), "Work: fail (ns/op: regressed")
 	assert.Contains(t, stdout.String(), "regression was confirmed in fresh processes")
 
-	m := regexp.MustCompile(`confirming \d+ row\(s\): (.*) in 6 fresh pairs`).FindStringSubmatch(stderr.String())
+	m := regexp.MustCompile(`confirming \d+ row\(s\): (.*) in 12 fresh pairs`).FindStringSubmatch(stderr.String())
 	require.NotNil(t, m, stderr.String())
 	failing := strings.Split(m[1], ", ") // Work, and rarely an Other row's false alarm
 	assert.Contains(t, failing, "Work")
 	names := ran(t, log)
-	nc := 12 * len(failing)
+	nc := 24 * len(failing) // as many pairs as the last look had: 12
+
 	require.Greater(t, len(names), 36+nc)
 	first, middle, confirm := names[:36], names[36:len(names)-nc], names[len(names)-nc:]
 	assert.ElementsMatch(t, strings.Fields(strings.Repeat("BenchmarkWork BenchmarkOther/n=1 BenchmarkOther/n=2 ", 12)), first, "look 1: 6 pairs of everything")
-	assert.ElementsMatch(t, strings.Fields(strings.Repeat("Benchmark"+strings.Join(failing, " Benchmark")+" ", 12)), confirm, "6 confirming pairs of the failing rows only")
+	assert.ElementsMatch(t, strings.Fields(strings.Repeat("Benchmark"+strings.Join(failing, " Benchmark")+" ", 24)), confirm, "12 confirming pairs of the failing rows only, as many as the last look had")
 	want := map[string]int{}
 	for _, m := range regexp.MustCompile(`(?m)^benchrun: 2 more pairs for \d+ row\(s\): (.*)$`).FindAllStringSubmatch(stderr.String(), -1) {
 		for _, n := range strings.Split(m[1], ", ") {

@@ -29,7 +29,8 @@ type tested struct {
 }
 
 // MDEPower is the probability of detection the minimum detectable effect
-// (Row.MDE, CalibrateRow.MDE) is computed for.
+// (Row.MDE, CalibrateRow.MDE) is computed for, unless Options.Power says
+// otherwise.
 const MDEPower = 0.80
 
 // compare applies the package doc's rule in its order: match rows, sample
@@ -44,7 +45,7 @@ func compare(l *loaded) (*Report, error) {
 	for _, fam := range []string{TimeFamily, CountedFamily} {
 		fts, fps := rep.inFamily(fam, ts, ps)
 		rep.holm(fts, fps, l.opts.Alpha)
-		rep.mde(fam, fts, l.opts.Alpha)
+		rep.mde(fts, l.opts.Alpha, l.opts.Power)
 		rep.warnSmallN(fam, fts, l.opts.Alpha)
 	}
 	rep.warnDrift()
@@ -143,20 +144,20 @@ func withinRange(v float64, xs []float64) bool {
 	return v >= lo && v <= hi
 }
 
-// mde sets the minimum detectable effect of one family's tested rows at
-// its Holm's strictest level alpha/m.
-func (rep *Report) mde(fam string, ts []tested, alpha float64) {
+// mde sets the minimum detectable effect, at the given power, of one
+// family's tested rows at its Holm's strictest level alpha/m.
+func (rep *Report) mde(ts []tested, alpha, power float64) {
 	alpha1 := alpha / float64(max(len(ts), 1))
 	for _, t := range ts {
 		row := &rep.Rows[t.row]
 		if t.ds != nil {
-			row.MDE = mdeYuen(t.ds, alpha1, MDEPower)
+			row.MDE = mdeYuen(t.ds, alpha1, power)
 			continue
 		}
 		n1, n2 := len(t.b.Values), len(t.h.Values)
 		if MinP(n1, n2) < alpha1 {
 			sigma := math.Sqrt((sq(robustSigma(t.b.Values)) + sq(robustSigma(t.h.Values))) / 2)
-			row.MDE = ptr(mdeU(sigma, n1, n2, alpha1, MDEPower))
+			row.MDE = ptr(mdeU(sigma, n1, n2, alpha1, power))
 		}
 	}
 }

@@ -5,6 +5,21 @@ import (
 	"math"
 )
 
+// DecidePower is the probability with which a change of the plan's Target
+// is detected at the look where a row's MDE reaches Target: Decide
+// computes MDEs at this power, so a row passes early only when a
+// Target-sized regression would have failed it 19 times in 20.
+const DecidePower = 0.95
+
+// FloorShare is the share of Target below which Decide does not fail a
+// row however significant its slowdown: a row fails when its slowdown is
+// significant at the look's alpha and larger than FloorShare·Target.
+// Failing only above Target itself would catch a change of exactly the
+// Target size half the time; the floor at half of it makes DecidePower
+// the power at Target, and a real change between the floor and Target is
+// caught when the samples show it.
+const FloorShare = 0.5
+
 // Plan is the group-sequential design an adaptive runner follows: after
 // each round of pairs (a look) it asks Decide which rows are decided and
 // samples only the others, until every row is decided or the budget
@@ -70,8 +85,10 @@ func (p Plan) check() error {
 
 // Decide compares base and head at look plan.Look and says for every
 // tested row whether it is decided. The comparison runs at
-// plan.SpentAlpha(opts.Alpha) instead of opts.Alpha: a row is DecidedFail
-// when it regressed there; DecidedPass when it did not and its MDE at that
+// plan.SpentAlpha(opts.Alpha) instead of opts.Alpha, with MDEs at
+// DecidePower and every threshold (plan.Target, and opts.Threshold's
+// per-unit values) scaled by FloorShare: a row is DecidedFail when it
+// regressed there; DecidedPass when it did not and its MDE at that
 // level is at most plan.Target (stopping a row for futility never raises
 // the false-alarm rate), or at the last look whatever its MDE (the reason
 // then says the target was not reached). Every other row, and a row with
@@ -87,6 +104,8 @@ func Decide(base, head Input, opts Options, plan Plan) ([]Decision, *Report, err
 		return nil, nil, &UsageError{err}
 	}
 	opts.Alpha = plan.SpentAlpha(o.Alpha)
+	opts.Power = DecidePower
+	opts.Threshold = (&Thresholds{Default: plan.Target, PerUnit: o.Threshold.PerUnit}).Scaled(FloorShare)
 	opts.AllowFew = true
 	rep, err := Compare(base, head, opts)
 	if err != nil {

@@ -174,6 +174,7 @@ func TestSimulatedSequential(t *testing.T) {
 	looks := []int{6, 10, 14, 20}
 	alarms, _ := simulateSequential(t, 2026, suites, looks, 0, true)
 	_, caught := simulateSequential(t, 7, suites, looks, 0.10, true)
+	_, caught5 := simulateSequential(t, 11, suites, looks, 0.05, true)
 	naive := -1
 	if testing.Verbose() {
 		naive, _ = simulateSequential(t, 2026, suites, looks, 0, false)
@@ -184,6 +185,37 @@ func TestSimulatedSequential(t *testing.T) {
 		t.Logf("  full alpha at every look (naive): suite false-alarm rate %.1f%% (%d suites)", 100*float64(naive)/suites, naive)
 	}
 	t.Logf("  one row +10%% at CV 2%%: caught %.1f%% (%d)", 100*float64(caught)/suites, caught)
+	t.Logf("  one row +5%% (the target) at CV 2%%: caught %.1f%% (%d)", 100*float64(caught5)/suites, caught5)
 	assert.LessOrEqual(t, float64(alarms)/suites, 0.01)
+	assert.GreaterOrEqual(t, float64(caught5)/suites, 0.90, "a change of the target's size is caught 9 times in 10")
 	assert.GreaterOrEqual(t, float64(caught)/suites, 0.95)
+}
+
+// TestDecideFloor: at target 5% a clear +4% slowdown fails (it is above
+// the floor, half the target), a clear +2% one does not, and neither
+// does a clear speedup.
+func TestDecideFloor(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		shift float64
+		want  DecisionState
+	}{
+		{"above the floor fails", 0.04, DecidedFail},
+		{"below the floor does not fail", 0.02, DecidedPass},
+		{"a speedup does not fail", -0.04, DecidedPass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			row := &seqRow{}
+			for range 20 {
+				row.b = append(row.b, simValue(rng, 0.002))
+				row.h = append(row.h, simValue(rng, 0.002)*(1+tc.shift))
+			}
+			base, head := seqFiles([]*seqRow{row})
+			ds, _, err := Decide(str("base", base), str("head", head), Options{}, Plan{Target: 0.05, Look: 1, Looks: 1})
+			require.NoError(t, err)
+			require.Len(t, ds, 1)
+			assert.Equal(t, tc.want, ds[0].State, ds[0].Reason)
+		})
+	}
 }

@@ -61,6 +61,10 @@ type Options struct {
 	// differs. Without it Compare refuses them.
 	CrossMachine bool
 
+	// Power is the probability of detection each row's MDE is computed
+	// for. 0 means MDEPower; it must lie in (0, 1).
+	Power float64
+
 	// AllowFew turns rows with fewer than MinSamples samples a side
 	// from an input error into rows reported as "insufficient".
 	AllowFew bool
@@ -78,6 +82,12 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if !(o.Confidence > 0 && o.Confidence < 1) {
 		return o, fmt.Errorf("-confidence %v out of range: use a level in (0, 1), e.g. 0.95", o.Confidence)
+	}
+	if o.Power == 0 {
+		o.Power = MDEPower
+	}
+	if !(o.Power > 0 && o.Power < 1) {
+		return o, fmt.Errorf("power %v out of range: use a probability in (0, 1), e.g. 0.8", o.Power)
 	}
 	if o.Threshold == nil {
 		o.Threshold = &Thresholds{Default: DefaultThreshold}
@@ -100,6 +110,18 @@ func (o Options) withDefaults() (Options, error) {
 type Thresholds struct {
 	Default float64
 	PerUnit map[string]float64
+}
+
+// Scaled returns t with every threshold multiplied by f.
+func (t *Thresholds) Scaled(f float64) *Thresholds {
+	out := &Thresholds{Default: t.Default * f}
+	if t.PerUnit != nil {
+		out.PerUnit = make(map[string]float64, len(t.PerUnit))
+		for u, v := range t.PerUnit {
+			out.PerUnit[u] = v * f
+		}
+	}
+	return out
 }
 
 // For returns the threshold that applies to unit.
