@@ -59,7 +59,7 @@ func addSampling(fs *flag.FlagSet) *sampling {
 	s := &sampling{target: targetFlag{&gate.Thresholds{Default: gate.DefaultThreshold}}}
 	fs.DurationVar(&s.quiet, "quiet", 0, "before each pair wait up to `d` (e.g. 60s) for a quiet machine (CPU use <= 10% over 1s, Linux)")
 	fs.DurationVar(&s.budget, "budget", 0, "time budget `d` (e.g. 10m) for sequential sampling: a look after the first -count pairs, then one after every -count more pairs of only the undecided rows, as many looks (at most 4) as d pays for at the first round's time per pair; alpha is spent over the looks (O'Brien-Fleming), a decided row stops, failing rows are confirmed in -count fresh pairs")
-	fs.Var(&s.target, "target", "smallest change worth catching, the gate's `threshold` (e.g. 5% or 5%,p99-ns=20%); with -budget a row passes before the last look only once its MDE is at most the plain percentage")
+	fs.Var(&s.target, "target", "smallest change worth catching, `threshold` (e.g. 5% or 5%,p99-ns=20%): a row fails when its slowdown is significant and above half of it, and with -budget passes before the last look only once its MDE at 95% power is at most the plain percentage")
 	return s
 }
 

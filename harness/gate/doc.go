@@ -127,12 +127,19 @@
 // alpha the Lan–DeMets O'Brien–Fleming-type spending function
 // α(t) = 2 − 2Φ(z(1−α/2)/√t) assigns to t = j/K, and says per row "fail"
 // (regressed there), "pass" (not regressed and MDE at most the target, or
-// the last look) or "undecided" (sample it again). The looks' levels add
-// up to alpha, so by the union bound the whole sequence keeps its
-// false-alarm rate at most alpha whatever the correlation between looks;
-// stopping a row for futility only lowers it. decide_test.go simulates 300
+// the last look) or "undecided" (sample it again). The target is the
+// change worth catching, not the threshold: Decide computes MDEs at
+// DecidePower (95%) and fails a row whose slowdown is significant and
+// larger than FloorShare (half) of the target, so a row that passes early
+// would have failed on a target-sized regression 19 times in 20, and a
+// change of exactly the target's size is caught, not missed half the time
+// as a threshold at the target itself would. The looks' levels add up to
+// alpha, so by the union bound the whole sequence keeps its false-alarm
+// rate at most alpha whatever the correlation between looks; stopping a
+// row for futility only lowers it. decide_test.go simulates 300
 // interleaved A/A suites of 20 rows looked at after 6, 10, 14 and 20
-// pairs.
+// pairs (false alarms at most 1% of suites, a +5% row at CV 2% caught at
+// least 90% of the time, +10% at least 95%).
 //
 // # Machines
 //

@@ -63,7 +63,7 @@ func (r *Report) Summary() string {
 	case TooFew:
 		return fmt.Sprintf("INSUFFICIENT: %d %s with fewer than %d samples a side; rerun with -count 10 or pass -allow-few", r.Few, plural(r.Few, "row", "rows"), MinSamples)
 	}
-	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %g after Holm–Bonferroni, threshold %s)", r.Compared+r.Counted, r.Alpha, r.Threshold)
+	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %.3g after Holm–Bonferroni, threshold %s)", r.Compared+r.Counted, r.Alpha, r.Threshold)
 	if r.Improved > 0 {
 		s += fmt.Sprintf("; %d %s", r.Improved, plural(r.Improved, "improvement", "improvements"))
 	}
@@ -168,7 +168,7 @@ func (r *Report) header() string {
 	if r.Paired {
 		test = "paired (Yuen's trimmed t on per-pair log ratios)"
 	}
-	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %g with Holm–Bonferroni per family, threshold %s",
+	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %.3g with Holm–Bonferroni per family, threshold %s",
 		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.Threshold)
 }
 
