@@ -6,11 +6,13 @@
 //
 // One benchmark, named
 //
-//	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
-//	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
+//	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/tree=<name>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/tree=<name>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
 //
-// runs one op per iteration against a synthetic module tree (package
-// fixtures) whose main module imports packages of N dependency modules.
+// runs one op per iteration against a module tree: a synthetic one (package
+// fixtures) named by its preset (tree=small, tree=service), or a copy of
+// your own module (tree=own, BENCHRIG_MODRES_MODULE). Which cells a run has
+// is in "Cells and run time" below.
 //
 // The tools (one op each):
 //
@@ -27,22 +29,26 @@
 //     where the dependency packages were loaded from); with both, the
 //     command-line flag is the one that counts. No package may carry an
 //     error.
-//   - build: go build -mod=M -o <scratch>/bin/ ./cmd/app in the main
-//     module: the tree's main package (fixtures.MainPackageDir), which
-//     imports every package of the main module, compiled and linked, the
-//     binary written to scratch. Warm, nothing changed and the binary in
+//   - build: go build -mod=M -o <scratch>/bin/ <main package> in the main
+//     module: the main package compiled and linked, the binary written to
+//     scratch. The main package is the module root when it is package
+//     main, else the first package main of the main module in import-path
+//     order (a synthetic tree's is fixtures.MainPackageDir, which imports
+//     every package of the main module). A module without one (tree=own
+//     only) skips build and rebuild with the reason. Warm, nothing changed and the binary in
 //     scratch is up to date, so go build checks build IDs and neither
 //     compiles nor links (maxrss-B/op shows no linker); clean, it compiles
-//     the whole tree and the runtime packages a binary needs, and links. Under -short build has no clean cell (compiling the
-//     runtime takes several seconds of CPU per op).
+//     the whole tree and the runtime packages a binary needs, and links.
 //   - rebuild: the edit-build loop. Before each op (untimed, not metered)
-//     one file of the main module's package p00, which only the main
-//     package imports, gets a new package-level variable with a new value
-//     and a real new mtime (and is synced, so cold can evict it); then the
-//     same go build as build. p00 is recompiled and the binary linked
-//     again; nothing else is compiled. Warm and cold only (clean would be
-//     build's clean). The file is restored, with its old time, when the
-//     sub-benchmark ends.
+//     one file of a leaf package gets a new package-level variable with a
+//     new value and a real new mtime (and is synced, so cold can evict
+//     it); then the same go build as build. The leaf package is the first,
+//     in import-path order, of the main module's packages that the main
+//     package reaches and that import no other package of the main module
+//     (a synthetic tree's p00); the file is its last Go file in go list's
+//     order. It is recompiled and the binary linked again. Warm and cold
+//     only (clean would be build's clean). The file is restored, with its
+//     old time, when the sub-benchmark ends.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
 // vendor/ exists the go command picks vendor mode silently. Both modes use
@@ -84,34 +90,84 @@
 // build and rebuild run with GOCACHE on the scratch disk (gocache=disk, the
 // tree's own GOCACHE under BENCHRIG_DIR) and in RAM (gocache=tmpfs: a
 // GOCACHE of the same tree in a new dir under BENCHRIG_MODRES_TMPFS, default
-// /dev/shm, filled by its own priming op and removed when BenchmarkResolve
-// ends; not under -short, where priming it would compile the runtime a
-// second time). The module cache and the main module stay on the disk either way,
-// so the pair says what a build cache in RAM buys on this machine. Cold
-// with gocache=tmpfs evicts the module cache and the main module but not
-// GOCACHE: tmpfs pages cannot be evicted, which is the point of tmpfs. A
+// /dev/shm, seeded once per tree with a copy of the disk GOCACHE, so its
+// priming op compiles only what the disk GOCACHE lacked, and removed when
+// BenchmarkResolve ends). The module cache and the main module stay on
+// the disk either way, so the pair says what a build cache in RAM buys on
+// this machine. gocache=tmpfs runs in the warm state (and clean with
+// BENCHRIG_MODRES_CLEAN=1), not in cold: a GOCACHE on tmpfs cannot be
+// evicted, which is the point of tmpfs, so cold would differ from warm only
+// by the sources, and not under -short. A
 // run killed with SIGKILL or interrupted can leave that dir behind under
 // the tmpfs (named benchrig-modres-gocache-*); remove it by hand.
 //
 // # The trees
 //
-// Generated once per run into the shared scratch dir modres-<N> and reused
-// by every sub-benchmark. The Spec (fixtures) for N modules:
+// Each tree is prepared once per run, untimed, in the shared scratch dir
+// modres-<name>, and reused by every sub-benchmark. It gets a private
+// GOMODCACHE, filled with go mod download from a file GOPROXY, the real go
+// mod vendor, a private GOCACHE, and findTarget's main package and leaf.
 //
-//	Seed 1, Modules N, Depth min(4, N), PackagesPerModule 2,
-//	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage min(3, 2N)
+// The presets (BENCHRIG_MODRES_TREES):
 //
-// so modules=100 is 200 dependency packages and 800 files (about 1.6 MiB of
-// code), every one of them reached from the main module, in the range of a
-// service with 23 direct and 87 indirect dependencies. The package count is what
-// bounds the run time: a clean build compiles every package, one compile
-// process each (about 60 ms of CPU per package here), so modules=100 with
-// 3 packages per module took 15-20 s of CPU per clean-build op and 2 keeps
-// the default suite within its time budget. The generated code imports no
-// standard library package, so a clean build compiles only the tree and the
-// runtime packages that linking the main package needs.
-// Each tree gets a private GOMODCACHE, filled once with go mod download from
-// the tree's file proxy, and a private GOCACHE, both under the shared dir.
+//	small    Seed 1, Modules 10, Depth 4, PackagesPerModule 2,
+//	         FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage 3
+//	service  the same with Modules 100: 200 dependency packages and 800
+//	         files (about 1.6 MiB of code), every one of them reached from
+//	         the main module
+//
+// (Both are the trees this package generated for 10 and 100 modules before
+// trees had names; service is to become a realistic, calibrated shape.)
+// The package count is what bounds the run time: a clean build compiles
+// every package, one compile process each (about 60 ms of CPU per package
+// here). The generated code imports no standard library package, so a
+// clean build compiles only the tree and the runtime packages that linking
+// the main package needs.
+//
+// tree=own is your module (BENCHRIG_MODRES_MODULE=/abs/path), prepared in
+// these steps, all before the first timed op:
+//
+//  1. Checks that read only: the path is a directory holding go.mod and
+//     go.sum; no go.work in it or in a parent and GOWORK unset or off (a
+//     module inside a workspace resolves through it); go.mod parses and
+//     replaces no module by a local directory.
+//  2. Your go env GOMODCACHE, run in scratch with your environment but
+//     GOTOOLCHAIN=local, TMPDIR in scratch and the config dir in scratch
+//     with go telemetry off (GOENV still names your go env file), so it
+//     writes nothing of yours. Its cache/download dir has the module proxy
+//     layout and becomes GOPROXY=file://<GOMODCACHE>/cache/download, the
+//     only proxy: nothing is fetched from the network and the dir is only
+//     read.
+//  3. A copy of the module into scratch without vendor/ (at the root), .git
+//     and nested modules (directories with their own go.mod); symbolic
+//     links and other irregular files are not copied. Every file and
+//     directory of the copy gets fixtures.FileTime. The original is never
+//     written.
+//  4. The go commands from here on run with fixtures' Tree.GoEnv, as for
+//     a preset: the private GOMODCACHE and GOCACHE, HOME and TMPDIR in
+//     scratch, GOFLAGS=-modcacherw, GOSUMDB=off, GOWORK=off, no inherited
+//     GO* variable. go mod download (GOFLAGS=-mod=mod, so a go.mod that
+//     needs updating is updated in the copy) fills the private module
+//     cache, go mod vendor writes vendor/, all times are pinned, and the
+//     main package and leaf are picked.
+//  5. golist in both modes and, when there is a main package, build in
+//     both modes, once each (untimed): a module that does not build skips
+//     here, with no partial numbers.
+//
+// A module that fails a step skips every tree=own cell, the reason in
+// a "# benchrig: skip" note of the form
+//
+//	BENCHRIG_MODRES_MODULE=<dir>: <cause>; <fix>
+//
+// for: not a directory; no go.mod; no go.sum; GOWORK set; a go.work in the
+// module or a parent; local replace targets (named); dependencies missing
+// from the module cache (named, fix: go mod download in the module); a
+// scratch dir inside the module (fix: BENCHRIG_DIR elsewhere); and does not
+// build (the go command's error). A relative path is a configuration error
+// (exit status 2): go test runs the benchmark in the package directory. A
+// run interrupted mid-copy removes the copy with the rest of the run's
+// scratch; a killed one leaves it to the next run's sweep.
+//
 // The go commands run with the environment of fixtures' Tree.GoEnv: file
 // GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable, and
 // HOME, TMPDIR and GOTMPDIR inside the tree's scratch dir with go telemetry
@@ -127,8 +183,9 @@
 //
 // The go command keeps an index of package metadata in GOCACHE
 // (cmd/go/internal/modindex) and does not index a directory holding a file
-// modified in the last few seconds. Every file of the trees (generated,
-// extracted by go mod download, copied by go mod vendor) therefore gets the
+// modified in the last few seconds. Every file of the trees (generated or
+// copied from your module, extracted by go mod download, copied by go mod
+// vendor) therefore gets the
 // fixed, old time fixtures.FileTime before any op, as a real project's
 // files are old. With that, after warm-up (TestModuleIndexAnswers checks
 // each line):
@@ -145,18 +202,33 @@
 //
 // # Knobs
 //
-//   - BENCHRIG_MODRES_MODULES: comma-separated module counts, e.g. "10,100".
-//     Default "10,100"; with -short, "10". A set value wins over -short. It
-//     is read once before anything runs; a malformed value is a
-//     configuration error naming the variable (exit status 2).
+// Each is read once before anything runs; a malformed value is a
+// configuration error naming the variable and a value that works (exit
+// status 2).
+//
+//   - BENCHRIG_MODRES_TREES: comma-separated presets, in run order, e.g.
+//     "small,service". Default "service"; with -short, "small"; when
+//     BENCHRIG_MODRES_MODULE is set, none (only tree=own runs). A set value
+//     wins over -short. "own" is not listed here.
+//   - BENCHRIG_MODRES_MODULE: absolute path of your module's root (the dir
+//     of its go.mod), run as tree=own after the presets of
+//     BENCHRIG_MODRES_TREES. What it holds is checked when the first
+//     tree=own cell runs (a skip, see "The trees"); a relative path is a
+//     configuration error.
+//   - BENCHRIG_MODRES_CLEAN: a boolean; 1 adds the cache=clean cells of
+//     packages and build (and of golist under -short) to the run. Default
+//     off.
 //   - BENCHRIG_MODRES_TMPFS: the directory on a tmpfs mount under which
 //     gocache=tmpfs puts its GOCACHE. Default /dev/shm. A set value that is
 //     missing, not a directory, not tmpfs or not writable is a
 //     configuration error naming the variable (exit status 2); when the
 //     default is unusable the tmpfs cells skip with the reason.
+//   - BENCHRIG_MODRES_MODULES: removed (module counts, before trees had
+//     names); set it and the run stops with exit status 2, pointing at
+//     BENCHRIG_MODRES_TREES.
 //   - BENCHRIG_DIR (harness): where trees and caches live; it must be on the
 //     disk being measured, and disk-backed for cold.
-//   - -short: modules=10 only (a CI smoke run).
+//   - -short: the smoke-run cells below, on tree=small.
 //
 // # Reading the numbers
 //
