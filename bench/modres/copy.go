@@ -20,20 +20,7 @@ import (
 // module) and keep the other permission bits; their times are new.
 func copyTree(src, dst string, skip func(rel string, d fs.DirEntry) bool) (int64, error) {
 	var n int64
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		if rel != "." && skip != nil && skip(rel, d) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err := walkTree(src, skip, func(p, rel string, d fs.DirEntry) error {
 		info, err := d.Info()
 		if err != nil {
 			return err
@@ -55,6 +42,46 @@ func copyTree(src, dst string, skip func(rel string, d fs.DirEntry) bool) (int64
 		return n, fmt.Errorf("copy %s to %s: %w", src, dst, err)
 	}
 	return n, nil
+}
+
+// treeBytes is the size of the regular files under dir that copyTree with
+// skip would copy.
+func treeBytes(dir string, skip func(rel string, d fs.DirEntry) bool) (int64, error) {
+	var n int64
+	err := walkTree(dir, skip, func(_, _ string, d fs.DirEntry) error {
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		n += info.Size()
+		return nil
+	})
+	return n, err
+}
+
+// walkTree calls fn for root and everything below it in lexical order,
+// parents first, with the path relative to root, leaving out what skip
+// (when set) accepts: a skipped directory is not entered.
+func walkTree(root string, skip func(rel string, d fs.DirEntry) bool, fn func(p, rel string, d fs.DirEntry) error) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		if rel != "." && skip != nil && skip(rel, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		return fn(p, rel, d)
+	})
 }
 
 // copyFile copies the regular file src to the new file dst with mode perm.

@@ -146,7 +146,13 @@ func prepareTree(b *testing.B, goPath, name string) (*setup, error) {
 			return nil, err
 		}
 		dir := harness.Shared(b, "modres-"+name, m.needBytes())
-		return prepareOwnIn(goPath, dir, m, os.Environ(), filepath.Join(dir, "gocache"))
+		s, err := prepareOwnIn(goPath, dir, m, os.Environ(), filepath.Join(dir, "gocache"))
+		if err != nil {
+			// Free the space now: every tree=own cell skips or fails
+			// with err.
+			err = errors.Join(err, harness.RemoveAll(dir))
+		}
+		return s, err
 	}
 	spec, err := presetSpec(name)
 	if err != nil {

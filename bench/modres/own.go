@@ -112,33 +112,3 @@ func (m *ownModule) copySkip(rel string, d fs.DirEntry) bool {
 	_, err := os.Stat(filepath.Join(m.Dir, rel, "go.mod"))
 	return err == nil
 }
-
-// treeBytes is the size of the regular files under dir that copyTree with
-// skip would copy.
-func treeBytes(dir string, skip func(rel string, d fs.DirEntry) bool) (int64, error) {
-	var n int64
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		if rel != "." && skip(rel, d) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			n += info.Size()
-		}
-		return nil
-	})
-	return n, err
-}

@@ -33,6 +33,9 @@ type fakeUser struct {
 // GOFLAGS, so the user's go env GOMODCACHE resolves to $HOME/go/pkg/mod.
 func newFakeUser(t *testing.T) fakeUser {
 	t.Helper()
+	// The run dir in BENCHRIG_DIR (default: under HOME) exists before
+	// HOME moves.
+	testGoCache(t)
 	root := t.TempDir()
 	tree, err := fixtures.Generate(filepath.Join(root, "gen"), tinySpec)
 	require.NoError(t, err)

@@ -38,7 +38,7 @@ func prepareOwnIn(goPath, dir string, m *ownModule, environ []string, goCache st
 // both modes, so a module that does not build skips before any timed op.
 // A problem with the module is a *badModuleError.
 func prepareOwn(goPath, dir string, m *ownModule, proxy, goCache string) (*setup, error) {
-	if rel, err := filepath.Rel(m.Dir, dir); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(m.Dir, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return nil, &badModuleError{m.Dir, "the scratch dir " + dir + " is inside the module, so the copy would copy itself", "set BENCHRIG_DIR to a directory outside the module"}
 	}
 	treeDir := filepath.Join(dir, "tree")
