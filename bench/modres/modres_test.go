@@ -67,7 +67,8 @@ var onTmpfs struct {
 	trees []*setup
 }
 
-// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, or skips b with the reason.
+// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, freshly seeded from the
+// disk GOCACHE, or skips b with the reason.
 func tmpfsSetup(b *testing.B, s *setup) *setup {
 	b.Helper()
 	if cfg.Tmpfs == "" {
@@ -75,13 +76,12 @@ func tmpfsSetup(b *testing.B, s *setup) *setup {
 	}
 	onTmpfs.Lock()
 	defer onTmpfs.Unlock()
-	had := s.tmpfs != nil
+	if s.tmpfs == nil {
+		onTmpfs.trees = append(onTmpfs.trees, s)
+	}
 	t, err := s.withTmpfsCache(cfg.Tmpfs)
 	if err != nil {
 		b.Fatal(err)
-	}
-	if !had {
-		onTmpfs.trees = append(onTmpfs.trees, s)
 	}
 	return t
 }
@@ -91,6 +91,9 @@ func removeTmpfsDirs() {
 	onTmpfs.Lock()
 	defer onTmpfs.Unlock()
 	for _, s := range onTmpfs.trees {
+		if s.tmpfs == nil {
+			continue
+		}
 		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
 			harness.Note("gocache=tmpfs: %v", err)
 		}

@@ -126,13 +126,17 @@ func (s *setup) goPaths() []string {
 	return []string{s.ModCache, s.Tree.MainDir, s.GoCache}
 }
 
-// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs (made
-// once per tree and reused), seeded with a copy of s's GOCACHE: the same
-// results a priming op would compile, without compiling them again. The
-// dir is for the caller to remove.
+// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs,
+// seeded with a copy of s's GOCACHE as it is now: the results a priming op
+// would compile, without compiling them again. Each call replaces the dir
+// of the call before (so a cell sees what the disk cells before it
+// compiled); the last one is for the caller to remove.
 func (s *setup) withTmpfsCache(tmpfs string) (*setup, error) {
 	if s.tmpfs != nil {
-		return s.tmpfs, nil
+		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
+			return nil, fmt.Errorf("gocache=tmpfs: %w", err)
+		}
+		s.tmpfs = nil
 	}
 	dir, err := os.MkdirTemp(tmpfs, "benchrig-modres-gocache-")
 	if err != nil {
