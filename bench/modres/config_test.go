@@ -122,3 +122,24 @@ func TestCheckTmpfs(t *testing.T) {
 		}
 	})
 }
+
+// FuzzParseTrees: any BENCHRIG_MODRES_TREES value gives either presets,
+// each once, or an error that starts with the variable and the value.
+func FuzzParseTrees(f *testing.F) {
+	for _, s := range []string{"", "small", "small,service", " service , small ", "small,", "own", "big", "small,small", ",,"} {
+		f.Add(s, false, false)
+	}
+	f.Fuzz(func(t *testing.T, value string, short, own bool) {
+		trees, err := parseTrees(value, short, own)
+		if err != nil {
+			assert.True(t, strings.HasPrefix(err.Error(), treesEnv+"="+strings.TrimSpace(value)+": "), "%q", err)
+			return
+		}
+		seen := map[string]bool{}
+		for _, tr := range trees {
+			assert.Contains(t, presetNames(), tr)
+			assert.False(t, seen[tr], "%s listed twice", tr)
+			seen[tr] = true
+		}
+	})
+}
