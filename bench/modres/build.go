@@ -12,23 +12,20 @@ import (
 	"github.com/benchrig/benchrig/internal/child"
 )
 
-// runBuild runs `go build -mod=mode -o <Root>/bin/ ./cmd/app` in the main
-// module: it compiles what is not in GOCACHE and links the main package,
-// writing the binary to scratch.
+// runBuild runs `go build -mod=mode -o <Root>/bin/ <main package>` in the
+// main module: it compiles what is not in GOCACHE and links the main
+// package (findTarget), writing the binary to scratch.
 func runBuild(goPath string, s *setup, mode string) (result, error) {
-	cmd := child.Command(goPath, "build", "-mod="+mode, "-o", s.BinDir+string(filepath.Separator), "./"+fixtures.MainPackageDir)
+	if s.MainPkg == "" {
+		return result{}, fmt.Errorf("go build in %s: the module has no main package to build", s.Tree.MainDir)
+	}
+	cmd := child.Command(goPath, "build", "-mod="+mode, "-o", s.BinDir+string(filepath.Separator), s.MainPkg)
 	cmd.Dir = s.Tree.MainDir
 	cmd.Env = s.Env
 	if out, err := combinedOutput(cmd); err != nil {
-		return result{}, fmt.Errorf("go build -mod=%s -o %s/ ./%s in %s: %w\n%s", mode, s.BinDir, fixtures.MainPackageDir, cmd.Dir, err, out)
+		return result{}, fmt.Errorf("go build -mod=%s -o %s/ %s in %s: %w\n%s", mode, s.BinDir, s.MainPkg, cmd.Dir, err, out)
 	}
 	return usageOf(cmd), nil
-}
-
-// leafFile is the file rebuild edits: the last file of the main module's
-// package p00, which only the main package imports.
-func (s *setup) leafFile() string {
-	return filepath.Join(s.Tree.MainDir, "p00", fmt.Sprintf("file%02d.go", s.Tree.Spec.FilesPerPackage-1))
 }
 
 // edits counts rebuild's edits in this process, so every edit (in any cell,
@@ -41,7 +38,7 @@ var edits atomic.Int64
 // the main package is not recompiled). The file gets a real new mtime and
 // is synced, so a cold op can evict it.
 func editLeaf(s *setup) error {
-	path := s.leafFile()
+	path := s.Leaf
 	if s.leafOrig == nil {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -61,14 +58,14 @@ func editLeaf(s *setup) error {
 	return nil
 }
 
-// restoreLeaf writes the leaf file back as generated and pins the main
+// restoreLeaf writes the leaf file back as it was and pins the main
 // module's times again.
 func restoreLeaf(s *setup) error {
 	if s.leafOrig == nil {
 		return nil
 	}
-	if err := os.WriteFile(s.leafFile(), s.leafOrig, 0o644); err != nil {
-		return fmt.Errorf("rebuild: restore %s: %w", s.leafFile(), err)
+	if err := os.WriteFile(s.Leaf, s.leafOrig, 0o644); err != nil {
+		return fmt.Errorf("rebuild: restore %s: %w", s.Leaf, err)
 	}
 	s.leafOrig = nil
 	return fixtures.PinTimes(s.Tree.MainDir)

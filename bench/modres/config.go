@@ -3,6 +3,7 @@ package modres
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,42 +19,119 @@ var family = harness.Family{
 	Keys:  []string{"go-command"},
 }
 
-// modulesEnv overrides the module counts; see doc.go.
-var modulesEnv = family.Knob("MODULES")
-
-// tmpfsEnv is where gocache=tmpfs puts GOCACHE; see doc.go.
-var tmpfsEnv = family.Knob("TMPFS")
+// The knobs; see doc.go.
+var (
+	treesEnv   = family.Knob("TREES")   // preset trees to run
+	moduleEnv  = family.Knob("MODULE")  // the user's own module, run as tree=own
+	cleanEnv   = family.Knob("CLEAN")   // add the cache=clean cells
+	tmpfsEnv   = family.Knob("TMPFS")   // where gocache=tmpfs puts GOCACHE
+	modulesEnv = family.Knob("MODULES") // removed: module counts, before trees had names
+)
 
 // defaultTmpfs is the tmpfs of gocache=tmpfs when tmpfsEnv is not set.
 const defaultTmpfs = "/dev/shm"
 
-// Default module counts: the full run and the -short run.
-var (
-	defaultModules = []int{10, 100}
-	shortModules   = []int{10}
-)
+// treeOwn is the tree name of the user's own module (moduleEnv).
+const treeOwn = "own"
 
-// maxModules bounds BENCHRIG_MODRES_MODULES: larger trees take minutes per
-// op and more disk than a scratch dir should hold.
-const maxModules = 10000
+// Default preset trees: the full run and the -short run.
+var (
+	defaultTrees = []string{"service"}
+	shortTrees   = []string{"small"}
+)
 
 // config is what the knobs select, read once by the family's Setup.
 type config struct {
-	Modules []int  // module counts, in run order
-	Short   bool   // -short: smoke-run sizes and cells
-	Tmpfs   string // parent of gocache=tmpfs's GOCACHE; "" when unusable
-	NoTmpfs string // why gocache=tmpfs cells skip; "" when Tmpfs is set
+	Trees   []string // tree names in run order: presets, then treeOwn when Module is set
+	Module  string   // absolute path of the user's module; "" when not set
+	Short   bool     // -short: smoke-run sizes and cells
+	Clean   bool     // run the cache=clean cells of packages and build too
+	Tmpfs   string   // parent of gocache=tmpfs's GOCACHE; "" when unusable
+	NoTmpfs string   // why gocache=tmpfs cells skip; "" when Tmpfs is set
 }
 
 // readConfig reads the knobs through getenv (os.Getenv outside tests).
 func readConfig(getenv func(string) string, short bool) (config, error) {
-	counts, err := parseModules(getenv(modulesEnv), short)
+	if v := getenv(modulesEnv); v != "" {
+		return config{}, fmt.Errorf("%s=%s: this knob was removed: trees are named presets now; unset it and set %s=%s (presets: %s)",
+			modulesEnv, v, treesEnv, strings.Join(presetNames(), ","), strings.Join(presetNames(), ", "))
+	}
+	module, err := parseModule(getenv(moduleEnv))
 	if err != nil {
 		return config{}, err
 	}
-	c := config{Modules: counts, Short: short}
+	trees, err := parseTrees(getenv(treesEnv), short, module != "")
+	if err != nil {
+		return config{}, err
+	}
+	if module != "" {
+		trees = append(trees, treeOwn)
+	}
+	c := config{Trees: trees, Module: module, Short: short}
+	if c.Clean, err = parseClean(getenv(cleanEnv)); err != nil {
+		return config{}, err
+	}
 	c.Tmpfs, c.NoTmpfs, err = checkTmpfs(getenv(tmpfsEnv))
 	return c, err
+}
+
+// parseTrees returns the preset trees value (BENCHRIG_MODRES_TREES) selects.
+// An empty value selects the defaults ("small" when short), or none when the
+// user's own module is set: then only tree=own runs. A set value wins over
+// -short.
+func parseTrees(value string, short, own bool) ([]string, error) {
+	value = strings.TrimSpace(value)
+	switch {
+	case value == "" && own:
+		return nil, nil
+	case value == "" && short:
+		return slices.Clone(shortTrees), nil
+	case value == "":
+		return slices.Clone(defaultTrees), nil
+	}
+	names := presetNames()
+	var trees []string
+	for field := range strings.SplitSeq(value, ",") {
+		field = strings.TrimSpace(field)
+		switch {
+		case field == "":
+			return nil, fmt.Errorf("%s=%s: empty tree name; set a comma-separated list of presets such as %s=small,service", treesEnv, value, treesEnv)
+		case field == treeOwn:
+			return nil, fmt.Errorf("%s=%s: tree %q is the module %s names; set %s=/path/to/module and list only presets (%s) here", treesEnv, value, treeOwn, moduleEnv, moduleEnv, strings.Join(names, ", "))
+		case !slices.Contains(names, field):
+			return nil, fmt.Errorf("%s=%s: unknown tree %q; set a comma-separated list of presets (%s), e.g. %s=small", treesEnv, value, field, strings.Join(names, ", "), treesEnv)
+		case slices.Contains(trees, field):
+			return nil, fmt.Errorf("%s=%s: tree %q is listed twice; list each tree once, e.g. %s=%s", treesEnv, value, field, treesEnv, field)
+		}
+		trees = append(trees, field)
+	}
+	return trees, nil
+}
+
+// parseModule checks the form of BENCHRIG_MODRES_MODULE: unset, or an
+// absolute path (go test runs the benchmark in the package directory, so a
+// relative path would not mean what the user typed). What the path holds is
+// checked when tree=own is first used (checkModule), as a skip.
+func parseModule(value string) (string, error) {
+	if value == "" {
+		return "", nil
+	}
+	if !filepath.IsAbs(value) {
+		return "", fmt.Errorf("%s=%s: not an absolute path; go test runs the benchmark in its package directory, so set %s=$(pwd)/%s or another absolute path", moduleEnv, value, moduleEnv, value)
+	}
+	return filepath.Clean(value), nil
+}
+
+// parseClean reads BENCHRIG_MODRES_CLEAN: unset or a boolean.
+func parseClean(value string) (bool, error) {
+	if value == "" {
+		return false, nil
+	}
+	on, err := strconv.ParseBool(value)
+	if err != nil {
+		return false, fmt.Errorf("%s=%s: not a boolean; set %s=1 to add the cache=clean cells, or unset it", cleanEnv, value, cleanEnv)
+	}
+	return on, nil
 }
 
 // checkTmpfs checks the tmpfs dir for gocache=tmpfs. A set value that is not
@@ -79,37 +157,7 @@ func checkTmpfs(value string) (dir, skip string, err error) {
 		return dir, "", nil
 	}
 	if value != "" {
-		return "", "", fmt.Errorf("%s=%q: %s; set it to a writable directory on a tmpfs mount (e.g. /dev/shm) or unset it", tmpfsEnv, value, problem)
+		return "", "", fmt.Errorf("%s=%s: %s; set it to a writable directory on a tmpfs mount (e.g. /dev/shm) or unset it", tmpfsEnv, value, problem)
 	}
 	return "", fmt.Sprintf("gocache=tmpfs needs a tmpfs: %s: %s; set %s to a writable directory on tmpfs", dir, problem, tmpfsEnv), nil
-}
-
-// parseModules returns the module counts selected by value, the content of
-// BENCHRIG_MODRES_MODULES. An empty value selects the defaults (10 only when
-// short). A set value wins over -short.
-func parseModules(value string, short bool) ([]int, error) {
-	value = strings.TrimSpace(value)
-	if value == "" {
-		if short {
-			return slices.Clone(shortModules), nil
-		}
-		return slices.Clone(defaultModules), nil
-	}
-	var counts []int
-	for field := range strings.SplitSeq(value, ",") {
-		field = strings.TrimSpace(field)
-		n, err := strconv.Atoi(field)
-		switch {
-		case field == "":
-			return nil, fmt.Errorf("%s=%q: empty module count; use a comma-separated list of positive integers such as \"10,100\"", modulesEnv, value)
-		case err != nil:
-			return nil, fmt.Errorf("%s=%q: module count %q is not an integer; use a comma-separated list of positive integers such as \"10,100\"", modulesEnv, value, field)
-		case n < 1 || n > maxModules:
-			return nil, fmt.Errorf("%s=%q: module count %d is out of range; each count must be in 1..%d", modulesEnv, value, n, maxModules)
-		case slices.Contains(counts, n):
-			return nil, fmt.Errorf("%s=%q: module count %d is listed twice; list each count once", modulesEnv, value, n)
-		}
-		counts = append(counts, n)
-	}
-	return counts, nil
 }

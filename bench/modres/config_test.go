@@ -3,6 +3,7 @@ package modres
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,62 +12,79 @@ import (
 	"github.com/benchrig/benchrig/harness"
 )
 
-func TestParseModules(t *testing.T) {
+// envOf is a getenv over vars.
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestReadConfig(t *testing.T) {
+	const module = "/home/u/svc"
 	tests := []struct {
 		name    string
-		value   string
+		env     map[string]string
 		short   bool
-		want    []int
-		wantErr string
+		want    []string // Trees
+		clean   bool
+		wantErr string // in the error, after "<var>=<value>: "
+		errVar  string // the variable the error names first
 	}{
-		{name: "default", want: []int{10, 100}},
-		{name: "default short", short: true, want: []int{10}},
-		{name: "blank is default", value: "  ", want: []int{10, 100}},
-		{name: "override", value: "10,100", want: []int{10, 100}},
-		{name: "override wins over short", value: "50", short: true, want: []int{50}},
-		{name: "spaces", value: " 3 , 30 ", want: []int{3, 30}},
-		{name: "order kept", value: "100,10", want: []int{100, 10}},
-		{name: "not a number", value: "10,abc", wantErr: `module count "abc" is not an integer`},
-		{name: "empty element", value: "10,", wantErr: "empty module count"},
-		{name: "zero", value: "0", wantErr: "module count 0 is out of range"},
-		{name: "negative", value: "-5", wantErr: "module count -5 is out of range"},
-		{name: "too large", value: "100000", wantErr: "out of range"},
-		{name: "duplicate", value: "10,10", wantErr: "listed twice"},
+		{name: "default", want: []string{"service"}},
+		{name: "default short", short: true, want: []string{"small"}},
+		{name: "blank is default", env: map[string]string{treesEnv: "  "}, want: []string{"service"}},
+		{name: "both presets", env: map[string]string{treesEnv: "small,service"}, want: []string{"small", "service"}},
+		{name: "order kept, spaces", env: map[string]string{treesEnv: " service , small "}, want: []string{"service", "small"}},
+		{name: "set wins over short", env: map[string]string{treesEnv: "service"}, short: true, want: []string{"service"}},
+		{name: "own only", env: map[string]string{moduleEnv: module}, want: []string{"own"}},
+		{name: "own only short", env: map[string]string{moduleEnv: module}, short: true, want: []string{"own"}},
+		{name: "own and presets", env: map[string]string{moduleEnv: module, treesEnv: "small"}, want: []string{"small", "own"}},
+		{name: "module cleaned", env: map[string]string{moduleEnv: module + "/./"}, want: []string{"own"}},
+		{name: "clean", env: map[string]string{cleanEnv: "1"}, want: []string{"service"}, clean: true},
+		{name: "clean off", env: map[string]string{cleanEnv: "0"}, want: []string{"service"}},
+		{name: "unknown tree", env: map[string]string{treesEnv: "big"}, errVar: treesEnv, wantErr: `unknown tree "big"`},
+		{name: "empty tree", env: map[string]string{treesEnv: "small,"}, errVar: treesEnv, wantErr: "empty tree name"},
+		{name: "own in trees", env: map[string]string{treesEnv: "own"}, errVar: treesEnv, wantErr: moduleEnv},
+		{name: "duplicate", env: map[string]string{treesEnv: "small,small"}, errVar: treesEnv, wantErr: "listed twice"},
+		{name: "modules removed", env: map[string]string{modulesEnv: "10,100"}, errVar: modulesEnv, wantErr: "removed"},
+		{name: "relative module", env: map[string]string{moduleEnv: "../svc"}, errVar: moduleEnv, wantErr: "not an absolute path"},
+		{name: "bad clean", env: map[string]string{cleanEnv: "yes"}, errVar: cleanEnv, wantErr: "not a boolean"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseModules(tt.value, tt.short)
+			c, err := readConfig(envOf(tt.env), tt.short)
 			if tt.wantErr != "" {
 				require.Error(t, err)
+				assert.True(t, strings.HasPrefix(err.Error(), tt.errVar+"="+tt.env[tt.errVar]+": "), "%q starts with the variable and its value", err)
 				assert.Contains(t, err.Error(), tt.wantErr)
-				assert.Contains(t, err.Error(), modulesEnv, "the error names the variable")
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, c.Trees)
+			assert.Equal(t, tt.short, c.Short)
+			assert.Equal(t, tt.clean, c.Clean)
+			if tt.env[moduleEnv] != "" {
+				assert.Equal(t, module, c.Module)
+			}
 		})
 	}
 }
 
-func TestReadConfig(t *testing.T) {
-	env := func(v string) func(string) string {
-		return func(k string) string {
-			if k == modulesEnv {
-				return v
-			}
-			return ""
+// TestConfigFixesWork applies the fix each knob error suggests and checks
+// that the config is then accepted.
+func TestConfigFixesWork(t *testing.T) {
+	for _, tc := range []struct{ bad, fixed map[string]string }{
+		{map[string]string{modulesEnv: "10"}, map[string]string{treesEnv: "small,service"}},
+		{map[string]string{treesEnv: "big"}, map[string]string{treesEnv: "small"}},
+		{map[string]string{treesEnv: "small,"}, map[string]string{treesEnv: "small,service"}},
+		{map[string]string{cleanEnv: "yes"}, map[string]string{cleanEnv: "1"}},
+	} {
+		_, err := readConfig(envOf(tc.bad), false)
+		require.Error(t, err)
+		for k, v := range tc.fixed {
+			assert.Contains(t, err.Error(), k+"="+v, "the error suggests the fix")
 		}
+		_, err = readConfig(envOf(tc.fixed), false)
+		assert.NoError(t, err, "the suggested fix works")
 	}
-	c, err := readConfig(env(""), false)
-	require.NoError(t, err)
-	assert.Equal(t, []int{10, 100}, c.Modules)
-	c, err = readConfig(env(""), true)
-	require.NoError(t, err)
-	assert.Equal(t, []int{10}, c.Modules)
-	assert.True(t, c.Short)
-	_, err = readConfig(env("x"), false)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "BENCHRIG_MODRES_MODULES")
 }
 
 func TestCheckTmpfs(t *testing.T) {
@@ -101,6 +119,27 @@ func TestCheckTmpfs(t *testing.T) {
 		} else {
 			assert.Empty(t, dir)
 			assert.Contains(t, skip, "BENCHRIG_MODRES_TMPFS")
+		}
+	})
+}
+
+// FuzzParseTrees: any BENCHRIG_MODRES_TREES value gives either presets,
+// each once, or an error that starts with the variable and the value.
+func FuzzParseTrees(f *testing.F) {
+	for _, s := range []string{"", "small", "small,service", " service , small ", "small,", "own", "big", "small,small", ",,"} {
+		f.Add(s, false, false)
+	}
+	f.Fuzz(func(t *testing.T, value string, short, own bool) {
+		trees, err := parseTrees(value, short, own)
+		if err != nil {
+			assert.True(t, strings.HasPrefix(err.Error(), treesEnv+"="+strings.TrimSpace(value)+": "), "%q", err)
+			return
+		}
+		seen := map[string]bool{}
+		for _, tr := range trees {
+			assert.Contains(t, presetNames(), tr)
+			assert.False(t, seen[tr], "%s listed twice", tr)
+			seen[tr] = true
 		}
 	})
 }

@@ -6,11 +6,13 @@
 //
 // One benchmark, named
 //
-//	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>
-//	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/modules=<N>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
+//	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/tree=<name>/cache=<warm|cold|clean>
+//	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/tree=<name>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
 //
-// runs one op per iteration against a synthetic module tree (package
-// fixtures) whose main module imports packages of N dependency modules.
+// runs one op per iteration against a module tree: a synthetic one (package
+// fixtures) named by its preset (tree=small, tree=service), or a copy of
+// your own module (tree=own, BENCHRIG_MODRES_MODULE). Which cells a run has
+// is in "Cells and run time" below.
 //
 // The tools (one op each):
 //
@@ -20,29 +22,31 @@
 //   - packages: golang.org/x/tools/go/packages.Load of ./... with
 //     NeedName|NeedFiles|NeedImports|NeedDeps|NeedModule. go/packages runs
 //     go list underneath (plus a go list probe of the go version). -mod=M
-//     is passed both ways go/packages allows: as Config.BuildFlags, which it
-//     puts on its go list command line, and as GOFLAGS=-mod=M in
-//     Config.Env, which every go command it starts
-//     inherits. Each alone selects the mode (TestPackagesModeFlag checks
-//     where the dependency packages were loaded from); with both, the
-//     command-line flag is the one that counts. No package may carry an
-//     error.
-//   - build: go build -mod=M -o <scratch>/bin/ ./cmd/app in the main
-//     module: the tree's main package (fixtures.MainPackageDir), which
-//     imports every package of the main module, compiled and linked, the
-//     binary written to scratch. Warm, nothing changed and the binary in
+//     is passed both ways go/packages allows: as Config.BuildFlags (its go
+//     list command line) and as GOFLAGS=-mod=M in Config.Env (every go
+//     command it starts). Each alone selects the mode
+//     (TestPackagesModeFlag); with both, the command-line flag counts. No
+//     package may carry an error.
+//   - build: go build -mod=M -o <scratch>/bin/ <main package> in the main
+//     module: the main package compiled and linked, the binary written to
+//     scratch. The main package is the module root when it is package
+//     main, else the first package main of the main module in import-path
+//     order (a synthetic tree's is fixtures.MainPackageDir, which imports
+//     every package of the main module). A module without one (tree=own
+//     only) skips build and rebuild with the reason. Warm, the binary in
 //     scratch is up to date, so go build checks build IDs and neither
 //     compiles nor links (maxrss-B/op shows no linker); clean, it compiles
-//     the whole tree and the runtime packages a binary needs, and links. Under -short build has no clean cell (compiling the
-//     runtime takes several seconds of CPU per op).
+//     the whole tree and the runtime packages a binary needs, and links.
 //   - rebuild: the edit-build loop. Before each op (untimed, not metered)
-//     one file of the main module's package p00, which only the main
-//     package imports, gets a new package-level variable with a new value
-//     and a real new mtime (and is synced, so cold can evict it); then the
-//     same go build as build. p00 is recompiled and the binary linked
-//     again; nothing else is compiled. Warm and cold only (clean would be
-//     build's clean). The file is restored, with its old time, when the
-//     sub-benchmark ends.
+//     one file of a leaf package gets a new package-level variable with a
+//     new value and a real new mtime (and is synced, so cold can evict
+//     it); then the same go build as build. The leaf package is the first,
+//     in import-path order, of the main module's packages that the main
+//     package reaches and that import no other package of the main module
+//     (a synthetic tree's p00); the file is its last Go file in go list's
+//     order. It is recompiled and the binary linked again. Warm and cold
+//     only (clean would be build's clean). The file is restored, with its
+//     old time, when the sub-benchmark ends.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
 // vendor/ exists the go command picks vendor mode silently. Both modes use
@@ -70,67 +74,104 @@
 //     packages the tree imports included. The module cache and the main
 //     module are proven resident before the loop.
 //
-// What cold does not evict: GOROOT (the go command, compile, and the
-// standard library sources) stays warm. Evicting it would work technically
-// (posix_fadvise needs only a read-only descriptor), but GOROOT is shared
-// with every other Go process on the machine and not ours to disturb, and
-// it is the same in both modes, so it cannot change the mode comparison.
-// The go binary's own pages and the kernel's dentry and inode caches are
-// not evicted either: there is no unprivileged way to drop them. Cold is
-// therefore "our files cold", not "reboot cold".
+// Cold does not evict GOROOT (the go command, compile, the standard
+// library sources): it is shared with every Go process on the machine, not
+// ours to disturb, and the same in both modes. Nor the kernel's dentry and
+// inode caches, which no unprivileged call drops. Cold is "our files
+// cold", not "reboot cold".
 //
 // # GOCACHE placement
 //
 // build and rebuild run with GOCACHE on the scratch disk (gocache=disk, the
 // tree's own GOCACHE under BENCHRIG_DIR) and in RAM (gocache=tmpfs: a
 // GOCACHE of the same tree in a new dir under BENCHRIG_MODRES_TMPFS, default
-// /dev/shm, filled by its own priming op and removed when BenchmarkResolve
-// ends; not under -short, where priming it would compile the runtime a
-// second time). The module cache and the main module stay on the disk either way,
-// so the pair says what a build cache in RAM buys on this machine. Cold
-// with gocache=tmpfs evicts the module cache and the main module but not
-// GOCACHE: tmpfs pages cannot be evicted, which is the point of tmpfs. A
-// run killed with SIGKILL or interrupted can leave that dir behind under
-// the tmpfs (named benchrig-modres-gocache-*); remove it by hand.
+// /dev/shm, made for each cell as a copy of the disk GOCACHE, so its
+// priming op compiles only what the disk GOCACHE lacks, and removed when
+// BenchmarkResolve ends). The module cache and the main module stay on
+// the disk either way, so the pair says what a build cache in RAM buys on
+// this machine. gocache=tmpfs runs warm (and clean with
+// BENCHRIG_MODRES_CLEAN=1), not cold (tmpfs pages cannot be evicted, so
+// cold would differ from warm only by the sources) and not under -short. A
+// killed run can leave that dir behind under the tmpfs (named
+// benchrig-modres-gocache-*); remove it by hand.
 //
 // # The trees
 //
-// Generated once per run into the shared scratch dir modres-<N> and reused
-// by every sub-benchmark. The Spec (fixtures) for N modules:
+// Each tree is prepared once per run, untimed, in the shared scratch dir
+// modres-<name>, and reused by every sub-benchmark. It gets a private
+// GOMODCACHE, filled with go mod download from a file GOPROXY, the real go
+// mod vendor, a private GOCACHE, and findTarget's main package and leaf.
 //
-//	Seed 1, Modules N, Depth min(4, N), PackagesPerModule 2,
-//	FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage min(3, 2N)
+// The presets (BENCHRIG_MODRES_TREES):
 //
-// so modules=100 is 200 dependency packages and 800 files (about 1.6 MiB of
-// code), every one of them reached from the main module, in the range of a
-// service with 23 direct and 87 indirect dependencies. The package count is what
-// bounds the run time: a clean build compiles every package, one compile
-// process each (about 60 ms of CPU per package here), so modules=100 with
-// 3 packages per module took 15-20 s of CPU per clean-build op and 2 keeps
-// the default suite within its time budget. The generated code imports no
-// standard library package, so a clean build compiles only the tree and the
-// runtime packages that linking the main package needs.
-// Each tree gets a private GOMODCACHE, filled once with go mod download from
-// the tree's file proxy, and a private GOCACHE, both under the shared dir.
-// The go commands run with the environment of fixtures' Tree.GoEnv: file
-// GOPROXY, GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable, and
-// HOME, TMPDIR and GOTMPDIR inside the tree's scratch dir with go telemetry
-// off (fixtures.GoSandbox), so no go command reads or writes the user's
-// caches, config or /tmp. The go env GOVERSION probe runs in a sandbox of
-// its own in a private temporary dir, removed right after. Every go command
-// is started with internal/child: its own process group, SIGKILL when this
-// process dies, killed by the harness on SIGINT or SIGTERM. The go commands
-// that go/packages starts inside packages.Load are the exception: they are
-// go/packages' children, started without a process group of their own.
+//	small    Seed 1, Modules 10, Depth 4, PackagesPerModule 2,
+//	         FilesPerPackage 4, BytesPerFile 2048, ImportsPerPackage 3
+//	service  the same with Modules 100: 200 dependency packages and 800
+//	         files (about 1.6 MiB of code), every one of them reached from
+//	         the main module
+//
+// (the trees generated for modules=10 and modules=100 before trees had
+// names; service is to become a realistic, calibrated shape). A clean
+// build compiles every package (about 60 ms of CPU each here) and the
+// runtime packages linking needs: the code imports no standard library.
+//
+// tree=own is your module (BENCHRIG_MODRES_MODULE=/abs/path), prepared in
+// these steps, all before the first timed op:
+//
+//  1. Checks that read only: the path is a directory holding go.mod and
+//     go.sum; no go.work in it or in a parent and GOWORK unset or off (a
+//     module inside a workspace resolves through it); go.mod parses and
+//     replaces no module by a local directory.
+//  2. Your go env GOMODCACHE, run in scratch with your environment but
+//     GOTOOLCHAIN=local, TMPDIR in scratch and the config dir in scratch
+//     with go telemetry off (GOENV still names your go env file), so it
+//     writes nothing of yours. Its cache/download dir has the module proxy
+//     layout and becomes GOPROXY=file://<GOMODCACHE>/cache/download, the
+//     only proxy: nothing is fetched from the network and the dir is only
+//     read.
+//  3. A copy of the module into scratch without vendor/ (at the root), .git
+//     and nested modules (directories with their own go.mod); symbolic
+//     links and other irregular files are not copied. Every file and
+//     directory of the copy gets fixtures.FileTime. The original is never
+//     written.
+//  4. As for a preset (fixtures' Tree.GoEnv, GOFLAGS=-modcacherw, GOWORK=off):
+//     go mod download with GOFLAGS=-mod=mod fills the private module
+//     cache, go mod vendor writes vendor/, times are pinned, and the main
+//     package and leaf are picked.
+//  5. golist in both modes and, when there is a main package, build in
+//     both modes, once each (untimed): a module that does not build skips
+//     here, with no partial numbers.
+//
+// A module that fails a step skips every tree=own cell with the note
+//
+//	BENCHRIG_MODRES_MODULE=<dir>: <cause>; <fix>
+//
+// for: not a directory; no go.mod; no go.sum; GOWORK set; a go.work in the
+// module or a parent; local replace targets (named); dependencies missing
+// from the module cache (named, fix: go mod download in the module); a
+// scratch dir inside the module (fix: BENCHRIG_DIR elsewhere); and does not
+// build (the go command's error). A relative path is a configuration error
+// (exit status 2): go test runs the benchmark in the package directory. A
+// run interrupted mid-copy removes the copy with the rest of the run's
+// scratch; a killed one leaves it to the next run's sweep.
+//
+// Every go command of the run (fixtures' Tree.GoEnv: file GOPROXY,
+// GOSUMDB=off, GOTOOLCHAIN=local, no inherited GO* variable, HOME, TMPDIR
+// and GOTMPDIR in scratch, telemetry off) reads and writes none of the
+// user's caches, config or /tmp; the go env GOVERSION probe runs in a
+// sandbox of its own, removed right after. Every go command is started
+// with internal/child (own process group, SIGKILL when this process dies,
+// killed by the harness on SIGINT or SIGTERM), except those go/packages
+// starts inside packages.Load, without a process group of their own.
 //
 // # The module index
 //
 // The go command keeps an index of package metadata in GOCACHE
 // (cmd/go/internal/modindex) and does not index a directory holding a file
-// modified in the last few seconds. Every file of the trees (generated,
-// extracted by go mod download, copied by go mod vendor) therefore gets the
-// fixed, old time fixtures.FileTime before any op, as a real project's
-// files are old. With that, after warm-up (TestModuleIndexAnswers checks
+// modified in the last few seconds. Every file of the trees (generated or
+// copied from your module, extracted by go mod download, copied by go mod
+// vendor) therefore gets the fixed, old time fixtures.FileTime before any
+// op, as a real project's files are old. With that, after warm-up (TestModuleIndexAnswers checks
 // each line):
 //
 //   - mod mode answers for dependency packages from the module index,
@@ -145,18 +186,33 @@
 //
 // # Knobs
 //
-//   - BENCHRIG_MODRES_MODULES: comma-separated module counts, e.g. "10,100".
-//     Default "10,100"; with -short, "10". A set value wins over -short. It
-//     is read once before anything runs; a malformed value is a
-//     configuration error naming the variable (exit status 2).
+// Each is read once before anything runs; a malformed value is a
+// configuration error naming the variable and a value that works (exit
+// status 2).
+//
+//   - BENCHRIG_MODRES_TREES: comma-separated presets, in run order, e.g.
+//     "small,service". Default "service"; with -short, "small"; when
+//     BENCHRIG_MODRES_MODULE is set, none (only tree=own runs). A set value
+//     wins over -short. "own" is not listed here.
+//   - BENCHRIG_MODRES_MODULE: absolute path of your module's root (the dir
+//     of its go.mod), run as tree=own after the presets of
+//     BENCHRIG_MODRES_TREES. What it holds is checked when the first
+//     tree=own cell runs (a skip, see "The trees"); a relative path is a
+//     configuration error.
+//   - BENCHRIG_MODRES_CLEAN: a boolean; 1 adds the cache=clean cells of
+//     packages and build (and of golist under -short) to the run. Default
+//     off.
 //   - BENCHRIG_MODRES_TMPFS: the directory on a tmpfs mount under which
 //     gocache=tmpfs puts its GOCACHE. Default /dev/shm. A set value that is
 //     missing, not a directory, not tmpfs or not writable is a
 //     configuration error naming the variable (exit status 2); when the
 //     default is unusable the tmpfs cells skip with the reason.
+//   - BENCHRIG_MODRES_MODULES: removed (module counts, before trees had
+//     names); set it and the run stops with exit status 2, pointing at
+//     BENCHRIG_MODRES_TREES.
 //   - BENCHRIG_DIR (harness): where trees and caches live; it must be on the
 //     disk being measured, and disk-backed for cold.
-//   - -short: modules=10 only (a CI smoke run).
+//   - -short: the smoke-run cells below, on tree=small.
 //
 // # Reading the numbers
 //
@@ -171,22 +227,19 @@
 //   - dev-reads/op: read requests completed by the scratch block device
 //     during the op (/sys/block/<dev>/stat, via harness). It counts the
 //     whole device, so other processes on the machine add noise; read-B/op
-//     is the go command's own. There is no "seek" counter on Linux (and on
-//     SSDs no seeks); dev-reads/op is the closest stand-in for claims about
-//     seeks; opens/op counts the files opened. A sanity check: one
-//     read request carries at least 512 bytes and usually 4 KiB or more, so
-//     dev-reads/op well above read-B/op / 512, or above zero where
-//     read-B/op is 0 (warm), is another process using the disk; rerun on a
-//     quiet machine.
+//     is the go command's own. Linux has no "seek" counter (SSDs no
+//     seeks); dev-reads/op is the closest stand-in. One read request
+//     carries 512 bytes or more, so dev-reads/op well above read-B/op /
+//     512, or above zero where read-B/op is 0 (warm), is another process
+//     using the disk; rerun on a quiet machine.
 //   - majflt/op, minflt/op: page faults of the child(ren).
 //   - maxrss-B/op: peak resident set size of the go command's process tree
 //     (ru_maxrss of the one child, from wait4: the largest of go, compile,
 //     asm and link), averaged over ops. Reported for golist, build and
-//     rebuild on Linux; absent, with the reason in the log, for packages
-//     (go/packages starts its go commands itself, and the usage of all
-//     children together has only a lifetime maximum, not one per op) and
-//     on other systems; the reason is logged once per run as a
-//     "# benchrig:" note.
+//     rebuild on Linux; absent, with the reason in a "# benchrig:" note
+//     once per run, for packages (go/packages starts its go commands
+//     itself, and all children's usage has only a lifetime maximum) and
+//     on other systems.
 //   - opens/op: files the go command's process tree opened (successful
 //     open, openat and openat2 calls), counted in one untimed pass per
 //     sub-benchmark under strace -f -c, run after the cache state is set
@@ -201,25 +254,44 @@
 // of the time; cold is the first command after a reboot or cache pressure;
 // clean is a fresh GOCACHE (CI without a cache).
 //
-// # Run time and samples
+// # Cells and run time
 //
-// Each cell runs its ops for the -benchtime (default 1s), at least one op,
-// after untimed priming (the first op into a fresh GOCACHE, eviction, the
-// strace pass), and every tree is generated, downloaded and vendored once
-// per run. Per-op times measured here, on 2 vCPUs shared with other jobs
-// (load average 9-17), so several times slower than a quiet machine and to
-// be read as an upper bound:
+// A cell (sub-benchmark) runs its ops for the -benchtime (default 1s;
+// -short 100ms), at least one, after untimed priming (the first op into a
+// fresh GOCACHE, eviction, the strace pass), in both modes on every tree.
 //
-//	golist, packages   warm/cold 0.1-1.3 s, clean 1-3 s
-//	build              warm/cold 0.2-1.4 s, clean 35-37 s (modules=10)
-//	                   and 42-67 s (modules=100): the runtime and the tree
-//	rebuild            warm/cold 0.25-3.4 s
+//	run       tool      cache (gocache)                  cells per tree
+//	default   golist    clean, warm, cold                6
+//	          packages  warm, cold                       4
+//	          build     warm (disk, tmpfs), cold (disk)  6
+//	          rebuild   warm (disk, tmpfs), cold (disk)  6
+//	-short    golist    warm                             2
+//	          build     warm (disk)                      2
+//	CLEAN=1   adds packages clean, build clean (disk, tmpfs; disk
+//	          only under -short) and, under -short, golist clean
 //
-// A clean build cell is one op per run, so benchstat's samples come from
-// -count alone: use -count 6 or more (benchstat needs at least 6 for a
-// significance test) and expect the clean build cells to dominate the run
-// time. To compare modes quickly, leave them out, e.g.
-// -bench 'tool=(golist|packages)|cache=(warm|cold)' -count 10.
+// The default run is tree=service only, the -short run tree=small only.
+// Wall time per cell of one default run on this 2-vCPU VM, busy (load
+// 5-7, other jobs compiling), so an upper bound:
+//
+//	golist    clean 2-3 s, warm 3-4 s, cold 7-9 s
+//	packages  warm 2 s, cold 3-4 s
+//	build     warm 4 s (disk, tmpfs) but 33 s (mod) and 18 s (vendor) for
+//	          the first disk cell of a mode: it primes GOCACHE with the
+//	          tree (and, once, the runtime); cold 8-9 s
+//	rebuild   warm 5-7 s, cold 11-13 s
+//
+// Cold cells evict and re-read the trees before every op. The default run
+// took 166 s busy, with 107 s of CPU (at least 54 s on 2 CPUs; target 100
+// s quiet); the -short run 20 s busy with 14 s of CPU (target 15 s
+// quiet). Before the tree axis they took 573 s and 37 s busy. A clean build (BENCHRIG_MODRES_CLEAN=1) compiles
+// the runtime and the tree on every op, 35-67 s busy: one op per cell and
+// per -count.
+//
+// Samples come from -count: use -count 6 or more (benchstat needs 6 for a
+// significance test), about 6 times the run time above. Each tool's cells
+// can be picked with -bench, e.g. -bench 'tool=golist' -count 10 to
+// compare modes quickly.
 //
 // Suggested run, then a table with vendor and mod side by side:
 //

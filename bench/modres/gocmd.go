@@ -65,13 +65,20 @@ func probeVersion(path, parent string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("probe %s: %w", path, err)
 	}
-	cmd := child.Command(path, "env", "GOVERSION")
+	return goOutput(path, dir, env, "env", "GOVERSION")
+}
+
+// goOutput runs the go command at path with args in dir under env and
+// returns its standard output; an error carries its standard error and the
+// fix.
+func goOutput(path, dir string, env []string, args ...string) ([]byte, error) {
+	cmd := child.Command(path, args...)
 	cmd.Dir = dir
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := child.Run(cmd); err != nil {
-		return nil, fmt.Errorf("%s env GOVERSION: %w: %s; check that %s runs", path, err, bytes.TrimSpace(stderr.Bytes()), path)
+		return nil, fmt.Errorf("%s %s: %w: %s; check that %s runs", path, strings.Join(args, " "), err, bytes.TrimSpace(stderr.Bytes()), path)
 	}
 	return stdout.Bytes(), nil
 }

@@ -29,7 +29,7 @@ import (
 //     the sources, on every go command; vendor mode uses no index.
 func TestModuleIndexAnswers(t *testing.T) {
 	goPath := testutil.RequireGo(t)
-	s, err := prepareTiny(t, goPath, t.TempDir())
+	s, err := prepareTiny(t, t.TempDir())
 	require.NoError(t, err)
 	const dep, app = "example.com/benchrig/dep000/p00", "example.com/benchrig/app/p00"
 	for _, tc := range []struct {

@@ -24,7 +24,7 @@ func TestNoLeaks(t *testing.T) {
 		want string // in the output: proof the rerun did the work
 	}{
 		{"tests", []string{"-test.run", "^(TestPackagesSameAsGoList|TestFindGo|TestModuleIndexAnswers)$", "-test.count", "1", "-test.v"}, "--- PASS: TestModuleIndexAnswers"},
-		{"short bench", []string{"-test.run", "^$", "-test.bench", ".", "-test.short", "-test.benchtime", "1x"}, "BenchmarkResolve/tool=rebuild/mode=vendor/modules=10/cache=cold"},
+		{"short bench", []string{"-test.run", "^$", "-test.bench", ".", "-test.short", "-test.benchtime", "1x"}, "BenchmarkResolve/tool=build/mode=vendor/tree=small/cache=warm/gocache=disk"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := testutil.RerunIsolated(t, child.Command, child.Run, tc.args...)

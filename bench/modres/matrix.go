@@ -39,40 +39,34 @@ var (
 type benchCase struct {
 	Tool    tool
 	Mode    string
-	Modules int
+	Tree    string // a preset name or treeOwn
 	Cache   string
 	GoCache string // "" for tools without the gocache axis
 }
 
 // Name is the sub-benchmark name below BenchmarkResolve.
 func (c benchCase) Name() string {
-	name := fmt.Sprintf("tool=%s/mode=%s/modules=%d/cache=%s", c.Tool.Name, c.Mode, c.Modules, c.Cache)
+	name := fmt.Sprintf("tool=%s/mode=%s/tree=%s/cache=%s", c.Tool.Name, c.Mode, c.Tree, c.Cache)
 	if c.GoCache != "" {
 		name += "/gocache=" + c.GoCache
 	}
 	return name
 }
 
-// matrix is every case of cfg, in run order: tool, mode, tree size, cache.
+// matrix is every case of cfg, in run order: tool, mode, tree, cache,
+// gocache. doc.go lists the cells of each run; keep the two in step.
 func matrix(cfg config) []benchCase {
 	var cases []benchCase
 	for _, t := range tools {
 		for _, mode := range modes {
-			for _, n := range cfg.Modules {
-				for _, cache := range caches {
-					if !t.runsIn(cache, cfg.Short) {
-						continue
-					}
+			for _, tree := range cfg.Trees {
+				for _, cache := range t.cacheStates(cfg) {
 					if !t.GoCaches {
-						cases = append(cases, benchCase{t, mode, n, cache, ""})
+						cases = append(cases, benchCase{t, mode, tree, cache, ""})
 						continue
 					}
-					for _, gc := range gocaches {
-						// -short: the tmpfs GOCACHE would need its own
-						// full compile of the runtime to prime.
-						if !cfg.Short || gc == gocacheDisk {
-							cases = append(cases, benchCase{t, mode, n, cache, gc})
-						}
+					for _, gc := range gocachesFor(cache, cfg.Short) {
+						cases = append(cases, benchCase{t, mode, tree, cache, gc})
 					}
 				}
 			}
@@ -81,11 +75,30 @@ func matrix(cfg config) []benchCase {
 	return cases
 }
 
-// runsIn reports whether t has a cell in cache state cache.
-func (t tool) runsIn(cache string, short bool) bool {
+// cacheStates returns the cache states t runs in under cfg, in the order of
+// caches: its Caches, or its ShortCaches under -short, plus clean when
+// BENCHRIG_MODRES_CLEAN asks for it and t has a clean state.
+func (t tool) cacheStates(cfg config) []string {
 	allowed := t.Caches
-	if short && t.ShortCaches != nil {
+	if cfg.Short {
 		allowed = t.ShortCaches
 	}
-	return allowed == nil || slices.Contains(allowed, cache)
+	var states []string
+	for _, c := range caches {
+		if slices.Contains(allowed, c) || (c == cacheClean && cfg.Clean && t.Cleans && len(allowed) > 0) {
+			states = append(states, c)
+		}
+	}
+	return states
+}
+
+// gocachesFor returns the GOCACHE placements of build and rebuild in cache
+// state cache: always disk; tmpfs for warm and clean, not for cold (whose
+// GOCACHE on tmpfs cannot be evicted, so it differs from warm only by the
+// sources) and not under -short.
+func gocachesFor(cache string, short bool) []string {
+	if short || cache == cacheCold {
+		return []string{gocacheDisk}
+	}
+	return gocaches
 }

@@ -13,14 +13,24 @@ import (
 
 // TestMatrixNames checks that sub-benchmark names keep the conventions
 // (lowercase key=value segments without spaces) and pins every name of the
-// default and the -short matrix in a golden file: they are a public
-// interface.
+// default and the -short matrix, and of both with every knob that adds
+// cells, in a golden file: they are a public interface.
 func TestMatrixNames(t *testing.T) {
+	every := map[string]string{treesEnv: "small,service", moduleEnv: "/src/svc", cleanEnv: "1"}
 	var all strings.Builder
-	for _, short := range []bool{false, true} {
-		c, err := readConfig(func(string) string { return "" }, short)
+	for _, tc := range []struct {
+		name  string
+		env   map[string]string
+		short bool
+	}{
+		{"default", nil, false},
+		{"short", nil, true},
+		{"every tree, clean", every, false},
+		{"every tree, clean, short", every, true},
+	} {
+		c, err := readConfig(envOf(tc.env), tc.short)
 		require.NoError(t, err)
-		all.WriteString("# short=" + map[bool]string{false: "false", true: "true"}[short] + "\n")
+		all.WriteString("# " + tc.name + "\n")
 		for _, bc := range matrix(c) {
 			name := bc.Name()
 			all.WriteString(name + "\n")

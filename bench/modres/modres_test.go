@@ -1,7 +1,7 @@
 package modres
 
 import (
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -47,7 +47,11 @@ func BenchmarkResolve(b *testing.B) {
 	b.Cleanup(removeTmpfsDirs)
 	for _, c := range matrix(cfg) {
 		b.Run(c.Name(), func(b *testing.B) {
-			s := sharedSetup(b, goPath, c.Modules)
+			s := sharedSetup(b, goPath, c.Tree)
+			if c.Tool.Links && s.MainPkg == "" {
+				harness.Skipf(b, "%s=%s: the module has no main package (package main), so tool=%s has nothing to link; point %s at a module with a command to measure build and rebuild",
+					moduleEnv, cfg.Module, c.Tool.Name, moduleEnv)
+			}
 			if c.GoCache == gocacheTmpfs {
 				s = tmpfsSetup(b, s)
 			}
@@ -63,7 +67,8 @@ var onTmpfs struct {
 	trees []*setup
 }
 
-// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, or skips b with the reason.
+// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, freshly seeded from the
+// disk GOCACHE, or skips b with the reason.
 func tmpfsSetup(b *testing.B, s *setup) *setup {
 	b.Helper()
 	if cfg.Tmpfs == "" {
@@ -71,13 +76,12 @@ func tmpfsSetup(b *testing.B, s *setup) *setup {
 	}
 	onTmpfs.Lock()
 	defer onTmpfs.Unlock()
-	had := s.tmpfs != nil
+	if s.tmpfs == nil {
+		onTmpfs.trees = append(onTmpfs.trees, s)
+	}
 	t, err := s.withTmpfsCache(cfg.Tmpfs)
 	if err != nil {
 		b.Fatal(err)
-	}
-	if !had {
-		onTmpfs.trees = append(onTmpfs.trees, s)
 	}
 	return t
 }
@@ -87,6 +91,9 @@ func removeTmpfsDirs() {
 	onTmpfs.Lock()
 	defer onTmpfs.Unlock()
 	for _, s := range onTmpfs.trees {
+		if s.tmpfs == nil {
+			continue
+		}
 		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
 			harness.Note("gocache=tmpfs: %v", err)
 		}
@@ -95,11 +102,11 @@ func removeTmpfsDirs() {
 	onTmpfs.trees = nil
 }
 
-// trees holds the trees generated in this run, by module count: each is
-// generated once and reused by every sub-benchmark.
+// trees holds the trees prepared in this run, by name: each is prepared
+// once and reused by every sub-benchmark.
 var trees struct {
 	sync.Mutex
-	byModules map[int]*treeOnce
+	byName map[string]*treeOnce
 }
 
 type treeOnce struct {
@@ -107,29 +114,54 @@ type treeOnce struct {
 	err error
 }
 
-// sharedSetup returns the tree for n modules, generating it (untimed) on
-// first use in the shared scratch dir "modres-<n>".
-func sharedSetup(b *testing.B, goPath string, n int) *setup {
+// sharedSetup returns the tree name, preparing it (untimed) on first use in
+// the shared scratch dir "modres-<name>". A user's module that cannot run
+// skips b (and every later cell of tree=own) with the reason.
+func sharedSetup(b *testing.B, goPath, name string) *setup {
 	b.Helper()
 	trees.Lock()
 	defer trees.Unlock()
-	if t, ok := trees.byModules[n]; ok {
-		if t.err != nil {
-			b.Fatalf("tree for modules=%d: %v", n, t.err)
+	t, ok := trees.byName[name]
+	if !ok {
+		t = new(treeOnce)
+		t.s, t.err = prepareTree(b, goPath, name)
+		if trees.byName == nil {
+			trees.byName = make(map[string]*treeOnce)
 		}
-		return t.s
+		trees.byName[name] = t
 	}
-	spec := specFor(n)
-	dir := harness.Shared(b, fmt.Sprintf("modres-%d", n), needBytes(spec))
-	s, err := prepare(goPath, dir, spec)
-	if trees.byModules == nil {
-		trees.byModules = make(map[int]*treeOnce)
+	var bad *badModuleError
+	if errors.As(t.err, &bad) {
+		harness.Skipf(b, "%v", bad)
 	}
-	trees.byModules[n] = &treeOnce{s, err}
+	if t.err != nil {
+		b.Fatalf("tree=%s: %v", name, t.err)
+	}
+	return t.s
+}
+
+// prepareTree prepares the preset tree name, or the user's module for
+// treeOwn, in the shared scratch dir "modres-<name>".
+func prepareTree(b *testing.B, goPath, name string) (*setup, error) {
+	if name == treeOwn {
+		m, err := checkModule(cfg.Module, os.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		dir := harness.Shared(b, "modres-"+name, m.needBytes())
+		s, err := prepareOwnIn(goPath, dir, m, os.Environ(), filepath.Join(dir, "gocache"))
+		if err != nil {
+			// Free the space now: every tree=own cell skips or fails
+			// with err.
+			err = errors.Join(err, harness.RemoveAll(dir))
+		}
+		return s, err
+	}
+	spec, err := presetSpec(name)
 	if err != nil {
-		b.Fatalf("tree for modules=%d: %v", n, err)
+		return nil, err
 	}
-	return s
+	return prepare(harness.Shared(b, "modres-"+name, needBytes(spec)), spec)
 }
 
 // benchResolve runs the timed loop for one case: it primes the cache state,

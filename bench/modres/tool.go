@@ -34,21 +34,30 @@ type tool struct {
 	// Traced: the tool runs the go command it is given, so an untimed
 	// pass under strace can count its opens (opens/op).
 	Traced bool
-	// GoCaches: the tool has the gocache=disk|tmpfs axis.
-	GoCaches bool
-	// Caches are the cache states the tool runs in; nil means all.
-	// ShortCaches, when set, replace them under -short.
+	// GoCaches: the tool has the gocache=disk|tmpfs axis. Links: it
+	// builds the main package (findTarget), so a module without one skips.
+	GoCaches, Links bool
+	// Caches are the cache states of the default run, ShortCaches those of
+	// the -short run (none: the tool does not run under -short). Cleans:
+	// the tool has a clean state, which BENCHRIG_MODRES_CLEAN=1 adds.
 	Caches, ShortCaches []string
+	Cleans              bool
 }
 
+// tools are the tools in run order. The cells keep the default run and the
+// -short run within their time budgets (doc.go): a clean build compiles the
+// runtime and the whole tree on every op, so clean is in the default run
+// only for golist (which re-indexes, compiling nothing).
 var tools = []tool{
-	{Name: "golist", Run: runGoList, Traced: true},
-	{Name: "packages", Run: runPackages},
-	// build's clean op compiles the runtime too (several seconds of CPU),
-	// too slow for a -short smoke run.
-	{Name: "build", Run: runBuild, Traced: true, GoCaches: true, ShortCaches: []string{cacheWarm, cacheCold}},
+	{Name: "golist", Run: runGoList, Traced: true, Cleans: true,
+		Caches: []string{cacheClean, cacheWarm, cacheCold}, ShortCaches: []string{cacheWarm}},
+	{Name: "packages", Run: runPackages, Cleans: true,
+		Caches: []string{cacheWarm, cacheCold}},
+	{Name: "build", Run: runBuild, Traced: true, GoCaches: true, Links: true, Cleans: true,
+		Caches: []string{cacheWarm, cacheCold}, ShortCaches: []string{cacheWarm}},
 	// rebuild's clean state would be build's clean state: a full build.
-	{Name: "rebuild", Run: runBuild, Traced: true, GoCaches: true, Edit: editLeaf, Restore: restoreLeaf, Caches: []string{cacheWarm, cacheCold}},
+	{Name: "rebuild", Run: runBuild, Traced: true, GoCaches: true, Links: true, Edit: editLeaf, Restore: restoreLeaf,
+		Caches: []string{cacheWarm, cacheCold}},
 }
 
 // usageOf returns the peak RSS part of a result for a finished command.

@@ -1,7 +1,6 @@
 package modres
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,15 +17,17 @@ import (
 	"github.com/benchrig/benchrig/internal/testutil"
 )
 
-func TestSpecForIsValid(t *testing.T) {
-	for _, n := range []int{1, 2, 3, 10, 100, 1000} {
-		t.Run(fmt.Sprintf("modules=%d", n), func(t *testing.T) {
-			s := specFor(n)
-			assert.Equal(t, n, s.Modules)
+func TestPresetsAreValid(t *testing.T) {
+	for _, name := range presetNames() {
+		t.Run("tree="+name, func(t *testing.T) {
+			s, err := presetSpec(name)
+			require.NoError(t, err)
 			assert.NoError(t, s.Validate())
 			assert.Positive(t, needBytes(s))
 		})
 	}
+	_, err := presetSpec(treeOwn)
+	assert.Error(t, err, "own is not a preset")
 }
 
 func TestWithGoFlag(t *testing.T) {
@@ -67,13 +68,19 @@ var testCache struct {
 	dir  string
 }
 
-// prepareTiny prepares a tiny tree in dir with the shared test GOCACHE.
-func prepareTiny(t *testing.T, goPath, dir string) (*setup, error) {
+// testGoCache returns the GOCACHE the tests of this process share.
+func testGoCache(t *testing.T) string {
 	t.Helper()
 	testCache.once.Do(func() {
 		testCache.dir = harness.Shared(t, "modres-test-gocache", 512<<20)
 	})
-	return prepareCache(goPath, dir, tinySpec, testCache.dir)
+	return testCache.dir
+}
+
+// prepareTiny prepares a tiny tree in dir with the shared test GOCACHE.
+func prepareTiny(t *testing.T, dir string) (*setup, error) {
+	t.Helper()
+	return prepareCache(dir, tinySpec, testGoCache(t))
 }
 
 var tiny struct {
@@ -86,10 +93,10 @@ var tiny struct {
 // scratch dir that harness.Main removes at exit.
 func tinySetup(t *testing.T) *setup {
 	t.Helper()
-	goPath := testutil.RequireGo(t)
+	testutil.RequireGo(t)
 	tiny.once.Do(func() {
 		dir := harness.Shared(t, "modres-test-tiny", needBytes(tinySpec))
-		tiny.s, tiny.err = prepareTiny(t, goPath, dir)
+		tiny.s, tiny.err = prepareTiny(t, dir)
 	})
 	require.NoError(t, tiny.err)
 	return tiny.s
@@ -204,7 +211,7 @@ func TestIsolation(t *testing.T) {
 	goPath := testutil.RequireGo(t)
 	t.Setenv("GOPROXY", "off")
 	t.Setenv("GOFLAGS", "-mod=vendor")
-	s, err := prepareTiny(t, goPath, t.TempDir())
+	s, err := prepareTiny(t, t.TempDir())
 	require.NoError(t, err, "setup must not see the parent's GOPROXY=off")
 	for _, e := range s.Env {
 		assert.NotEqual(t, "GOPROXY=off", e)
@@ -236,7 +243,7 @@ func TestColdEvicts(t *testing.T) {
 	testutil.RequireLinux(t)
 	dir := harness.Dir(t, needBytes(tinySpec))
 	harness.RequireDisk(t, dir)
-	s, err := prepare(goPath, dir, tinySpec)
+	s, err := prepare(dir, tinySpec)
 	require.NoError(t, err)
 	_, err = runGoList(goPath, s, modeMod) // fills GOCACHE, as the benchmark's priming op
 	require.NoError(t, err)

@@ -1,6 +1,7 @@
 package modres
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,23 +10,7 @@ import (
 
 	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
-	"github.com/benchrig/benchrig/internal/child"
 )
-
-// specFor is the tree BenchmarkResolve generates for n dependency modules.
-// doc.go documents these values; keep the two in step.
-func specFor(n int) fixtures.Spec {
-	const packagesPerModule = 2
-	return fixtures.Spec{
-		Seed:              1,
-		Modules:           n,
-		Depth:             min(4, n),
-		PackagesPerModule: packagesPerModule,
-		FilesPerPackage:   4,
-		BytesPerFile:      2048,
-		ImportsPerPackage: min(3, n*packagesPerModule), // a package cannot import more than exist
-	}
-}
 
 // needBytes is the free space a tree for spec needs: the proxy zips, the
 // module cache (zips and extracted files), vendor/, the main module and a
@@ -35,8 +20,8 @@ func needBytes(s fixtures.Spec) int64 {
 	return 10*src + 512<<20
 }
 
-// setup is one generated tree, ready for every tool in both modes: its module
-// cache is filled and vendor/ exists.
+// setup is one tree, ready for every tool in both modes: its module cache
+// is filled and vendor/ exists.
 type setup struct {
 	Tree     *fixtures.Tree
 	Root     string   // the scratch dir holding everything below
@@ -44,28 +29,39 @@ type setup struct {
 	GoCache  string   // private GOCACHE
 	Env      []string // Tree.GoEnv(ModCache, GoCache): HOME, TMPDIR, GOTMPDIR under Root
 	BinDir   string   // where build and rebuild write the binary
+	target            // what build links and rebuild edits (findTarget)
 
 	OnTmpfs bool // GoCache is on tmpfs (gocache=tmpfs): cold cannot evict it
 
-	leafOrig []byte // the leaf file as generated, while rebuild edits it
+	leafOrig []byte // the leaf file as it was, while rebuild edits it
 	tmpfs    *setup // the same tree with GOCACHE on tmpfs, once made
 }
 
-// prepare generates the tree for spec under dir/tree, fills a private module
-// cache with `go mod download`, writes vendor/ with `go mod vendor` and pins
-// the times of every file to fixtures.FileTime. Both caches, the go
-// command's HOME and its temporary dirs live under dir.
-func prepare(goPath, dir string, spec fixtures.Spec) (*setup, error) {
-	return prepareCache(goPath, dir, spec, filepath.Join(dir, "gocache"))
+// prepare generates the tree for spec under dir/tree and readies it
+// (setup.fill). Both caches, the go command's HOME and its temporary dirs
+// live under dir.
+func prepare(dir string, spec fixtures.Spec) (*setup, error) {
+	return prepareCache(dir, spec, filepath.Join(dir, "gocache"))
 }
 
 // prepareCache is prepare with the GOCACHE at goCache (tests share one, so
 // the runtime is compiled once per test binary).
-func prepareCache(goPath, dir string, spec fixtures.Spec, goCache string) (*setup, error) {
+func prepareCache(dir string, spec fixtures.Spec, goCache string) (*setup, error) {
 	tree, err := fixtures.Generate(filepath.Join(dir, "tree"), spec)
 	if err != nil {
 		return nil, fmt.Errorf("generate module tree in %s: %w", dir, err)
 	}
+	s, err := newSetup(tree, dir, goCache)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.fill()
+}
+
+// newSetup returns the setup of tree with its scratch in dir: the private
+// module cache, the bin dir and GOCACHE (at goCache) exist, and Env is
+// tree.GoEnv of the caches.
+func newSetup(tree *fixtures.Tree, dir, goCache string) (*setup, error) {
 	s := &setup{
 		Tree:     tree,
 		Root:     dir,
@@ -78,26 +74,35 @@ func prepareCache(goPath, dir string, spec fixtures.Spec, goCache string) (*setu
 			return nil, fmt.Errorf("create %s: %w", d, err)
 		}
 	}
+	var err error
 	if s.Env, err = tree.GoEnv(s.ModCache, s.GoCache); err != nil {
 		return nil, err
 	}
-	cmd := child.Command(goPath, "mod", "download")
-	cmd.Dir = tree.MainDir
-	cmd.Env = s.Env
-	if out, err := combinedOutput(cmd); err != nil {
-		return nil, fmt.Errorf("go mod download in %s: %w\n%s", tree.MainDir, err, out)
+	return s, nil
+}
+
+// fill readies the tree: go mod download (GOFLAGS=-mod=mod, so a go.mod
+// that needs updating is updated in scratch) fills the private module cache
+// from the tree's file proxy, the real go mod vendor writes vendor/, every
+// file gets fixtures.FileTime, and findTarget picks what build links and
+// rebuild edits. A failed go command is a *fixtures.GoError.
+func (s *setup) fill() error {
+	if _, err := s.Tree.Go(withGoFlag(s.Env, "-mod=mod"), "mod", "download"); err != nil {
+		return err
 	}
-	if err := tree.Vendor(s.Env); err != nil {
-		return nil, fmt.Errorf("go mod vendor in %s: %w", tree.MainDir, err)
+	if err := s.Tree.Vendor(s.Env); err != nil {
+		return err
 	}
 	// What go mod download extracted and go mod vendor copied is as old as
-	// the generated files, so every directory can be indexed at once.
-	for _, d := range []string{s.ModCache, tree.MainDir} {
+	// the tree's files, so every directory can be indexed at once.
+	for _, d := range []string{s.ModCache, s.Tree.MainDir} {
 		if err := fixtures.PinTimes(d); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return s, nil
+	var err error
+	s.target, err = findTarget(s.Tree, s.Env)
+	return err
 }
 
 // cleanGoCache empties the GOCACHE (the module index included).
@@ -121,18 +126,27 @@ func (s *setup) goPaths() []string {
 	return []string{s.ModCache, s.Tree.MainDir, s.GoCache}
 }
 
-// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs (made
-// once per tree and reused); the dir is for the caller to remove.
+// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs,
+// seeded with a copy of s's GOCACHE as it is now: the results a priming op
+// would compile, without compiling them again. Each call replaces the dir
+// of the call before (so a cell sees what the disk cells before it
+// compiled); the last one is for the caller to remove.
 func (s *setup) withTmpfsCache(tmpfs string) (*setup, error) {
 	if s.tmpfs != nil {
-		return s.tmpfs, nil
+		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
+			return nil, fmt.Errorf("gocache=tmpfs: %w", err)
+		}
+		s.tmpfs = nil
 	}
 	dir, err := os.MkdirTemp(tmpfs, "benchrig-modres-gocache-")
 	if err != nil {
 		return nil, fmt.Errorf("gocache=tmpfs: %w; set %s to a writable tmpfs dir", err, tmpfsEnv)
 	}
+	if _, err := copyTree(s.GoCache, dir, nil); err != nil {
+		return nil, errors.Join(fmt.Errorf("gocache=tmpfs: seed %s from %s: %w", dir, s.GoCache, err), harness.RemoveAll(dir))
+	}
 	t := *s
-	t.GoCache, t.OnTmpfs, t.leafOrig = dir, true, nil
+	t.GoCache, t.OnTmpfs, t.leafOrig, t.tmpfs = dir, true, nil, nil
 	t.Env = slices.Clone(s.Env)
 	for i, kv := range t.Env {
 		if strings.HasPrefix(kv, "GOCACHE=") {
