@@ -26,7 +26,7 @@ var Claims = []Claim{
 		Tests: "modres on each disk (BENCHRIG_DIR), across machines", Would: "modres with BENCHRIG_DIR on each disk, and syscall counts of an untimed pass"},
 	{ID: "C6", Text: "vendor mode: a first go build takes 8.4 s vs 2.1 s in module mode (4×), opening 12,486 vs 1,832 files",
 		Tests: "BenchmarkResolve/tool=build/mode=vendor|mod/cache=clean ns/op",
-		Would: "the same rows on a tree the claim's size (23 direct + 87 indirect dependencies: BENCHRIG_MODRES_MODULES=110); files opened are not counted",
+		Would: "the same rows on a tree the claim's size (23 direct + 87 indirect dependencies: point BENCHRIG_MODRES_MODULE at such a module); files opened are not counted",
 		judge: withRows("modres", [][]string{buildVendor, buildMod}, func(r []*Row) (string, Verdict) {
 			q := ratio(must(r[0], "ns/op"), must(r[1], "ns/op"))
 			return fmt.Sprintf("vendor/mod %s (claimed 4×, holds within %g×)", q, Band), verdictOf(nearRatio(q, 4))

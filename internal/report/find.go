@@ -40,23 +40,34 @@ func (r *Row) Busy() string {
 }
 
 // find returns the row of family on m whose name has every key=value of
-// want: of several, the one on the largest module tree (modules=N), else
-// the first. It returns nil when there is none.
+// want: of several, the one on the most realistic module tree (see
+// treeRank), else the first. It returns nil when there is none.
 func (m *Machine) find(family string, want ...string) *Row {
 	var best *Row
 	for _, id := range m.Order {
 		r := m.Rows[id]
-		if r.Family == family && r.has(want) && (best == nil || modules(r) > modules(best)) {
+		if r.Family == family && r.has(want) && (best == nil || treeRank(r) > treeRank(best)) {
 			best = r
 		}
 	}
 	return best
 }
 
-// modules is a row's modules=N key, or 0.
-func modules(r *Row) int {
+// treeRank orders modres trees by how close they are to a real project:
+// tree=own (the user's module) first, then the realistic preset
+// tree=service, then tree=small; files from before the tree axis rank by
+// their modules=N key. Other rows rank 0.
+func treeRank(r *Row) int {
+	switch r.Keys["tree"] {
+	case "own":
+		return 3 << 20
+	case "service":
+		return 2 << 20
+	case "small":
+		return 1 << 20
+	}
 	n, _ := strconv.Atoi(r.Keys["modules"])
-	return n
+	return min(n, 1<<20-1)
 }
 
 func (r *Row) has(want []string) bool {
