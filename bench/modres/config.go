@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
 )
 
@@ -54,7 +55,7 @@ type config struct {
 func readConfig(getenv func(string) string, short bool) (config, error) {
 	if v := getenv(modulesEnv); v != "" {
 		return config{}, fmt.Errorf("%s=%s: this knob was removed: trees are named presets now; unset it and set %s=%s (presets: %s)",
-			modulesEnv, v, treesEnv, strings.Join(presetNames(), ","), strings.Join(presetNames(), ", "))
+			modulesEnv, v, treesEnv, strings.Join(fixtures.PresetNames(), ","), strings.Join(fixtures.PresetNames(), ", "))
 	}
 	module, err := parseModule(getenv(moduleEnv))
 	if err != nil {
@@ -89,7 +90,7 @@ func parseTrees(value string, short, own bool) ([]string, error) {
 	case value == "":
 		return slices.Clone(defaultTrees), nil
 	}
-	names := presetNames()
+	names := fixtures.PresetNames()
 	var trees []string
 	for field := range strings.SplitSeq(value, ",") {
 		field = strings.TrimSpace(field)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
 )
 
@@ -137,7 +138,7 @@ func FuzzParseTrees(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, tr := range trees {
-			assert.Contains(t, presetNames(), tr)
+			assert.Contains(t, fixtures.PresetNames(), tr)
 			assert.False(t, seen[tr], "%s listed twice", tr)
 			seen[tr] = true
 		}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
 )
 
@@ -157,7 +158,7 @@ func prepareTree(b *testing.B, goPath, name string) (*setup, error) {
 		}
 		return s, err
 	}
-	spec, err := presetSpec(name)
+	spec, err := fixtures.Preset(name)
 	if err != nil {
 		return nil, err
 	}

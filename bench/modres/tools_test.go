@@ -18,15 +18,15 @@ import (
 )
 
 func TestPresetsAreValid(t *testing.T) {
-	for _, name := range presetNames() {
+	for _, name := range fixtures.PresetNames() {
 		t.Run("tree="+name, func(t *testing.T) {
-			s, err := presetSpec(name)
+			s, err := fixtures.Preset(name)
 			require.NoError(t, err)
 			assert.NoError(t, s.Validate())
 			assert.Positive(t, needBytes(s))
 		})
 	}
-	_, err := presetSpec(treeOwn)
+	_, err := fixtures.Preset(treeOwn)
 	assert.Error(t, err, "own is not a preset")
 }
 

@@ -13,11 +13,15 @@ import (
 )
 
 // needBytes is the free space a tree for spec needs: the proxy zips, the
-// module cache (zips and extracted files), vendor/, the main module and a
-// GOCACHE holding the compiled packages (the standard library included).
+// module cache (zips and extracted files) and vendor/ came to about 2.5×
+// the source Generate writes, plus a GOCACHE holding the compiled packages
+// (the standard library included).
 func needBytes(s fixtures.Spec) int64 {
-	src := int64(s.Modules) * int64(s.PackagesPerModule) * int64(s.FilesPerPackage) * int64(s.BytesPerFile+512)
-	return 10*src + 512<<20
+	_, src, err := s.SourceSize()
+	if err != nil {
+		src = int64(s.Modules) * int64(s.PackagesPerModule) * int64(s.FilesPerPackage) * int64(s.BytesPerFile+512)
+	}
+	return 3*src + 1<<30
 }
 
 // setup is one tree, ready for every tool in both modes: its module cache
