@@ -63,6 +63,7 @@ func newReport(l *loaded) *Report {
 		Head:       FileInfo{Name: hs.name, Results: hs.results, Kept: hs.kept, Rows: len(hs.rows)},
 		Alpha:      opts.Alpha,
 		Threshold:  opts.Threshold.String(),
+		Power:      opts.Power,
 		Confidence: opts.Confidence,
 		Paired:     bs.pairing.with.line > 0 && hs.pairing.with.line > 0,
 		Config:     configDiffs(bs, hs),

@@ -168,8 +168,8 @@ func (r *Report) header() string {
 	if r.Paired {
 		test = "paired (Yuen's trimmed t on per-pair log ratios)"
 	}
-	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %.3g with Holm–Bonferroni per family, threshold %s",
-		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.Threshold)
+	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %.3g with Holm–Bonferroni per family, threshold %s, MDE at %.0f%% power",
+		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.Threshold, 100*r.Power)
 }
 
 // pkgGroups returns row indexes grouped by package, in order of appearance.

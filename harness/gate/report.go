@@ -38,6 +38,7 @@ type Report struct {
 	Head       FileInfo     `json:"head"`
 	Alpha      float64      `json:"alpha"`
 	Threshold  string       `json:"threshold"`
+	Power      float64      `json:"mde_power"` // the probability of detection the rows' MDEs are for
 	Confidence float64      `json:"confidence"`
 	Paired     bool         `json:"paired"`           // both files carry pair data: paired tests
 	Compared   int          `json:"compared"`         // Holm–Bonferroni size of the time family
