@@ -2,6 +2,7 @@ package platform
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -12,9 +13,11 @@ import (
 // USER_HZ ticks, 100 per second on every Linux architecture.
 const userHZ = 100
 
-// maxTicks bounds one counter (over 3 million years of CPU time) so sums of
-// counters in time.Duration cannot overflow.
-const maxTicks = 1 << 40
+// maxTicks bounds one counter so that the sum of up to eight counters,
+// in nanoseconds, fits a time.Duration: about 36 years of CPU time per
+// counter. A machine past that (hundreds of CPUs up for months) gets an
+// error, so the load metrics are left out rather than wrapped around.
+const maxTicks = math.MaxInt64 / int64(time.Second/userHZ) / 8
 
 // ReadCPUStat reads the machine-wide CPU time from /proc/stat.
 func ReadCPUStat() (CPUStat, error) {
