@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/benchrig/benchrig/internal/platform"
 )
@@ -101,8 +102,13 @@ func Resident(path string) (Residency, error) {
 }
 
 // attempts bounds how often Cold and Warm retry before failing: readahead
-// or writeback in flight can leave a page behind for a moment.
-const attempts = 3
+// or writeback in flight can leave a page behind for a moment, longer on a
+// busy machine, so the retries back off (retryPause).
+const attempts = 5
+
+// retryPause is the wait before retry i (1-based) of Cold or Warm: 20 ms,
+// 80 ms, 180 ms, 320 ms; at most 0.6 s in all, untimed.
+func retryPause(i int) time.Duration { return time.Duration(i*i) * 20 * time.Millisecond }
 
 // Cold evicts every path and proves zero resident pages before returning. It
 // skips tb when the filesystem cannot be evicted (RequireDisk) and fails tb,
@@ -112,7 +118,10 @@ func Cold(tb testing.TB, paths ...string) {
 	for _, p := range paths {
 		RequireDisk(tb, p)
 		var r Residency
-		for range attempts {
+		for i := range attempts {
+			if i > 0 {
+				time.Sleep(retryPause(i))
+			}
 			if err := Evict(p); err != nil {
 				skipOrFatal(tb, "harness.Cold", err)
 			}
@@ -136,7 +145,10 @@ func Warm(tb testing.TB, paths ...string) {
 	buf := make([]byte, 1<<20)
 	for _, p := range paths {
 		var r Residency
-		for range attempts {
+		for i := range attempts {
+			if i > 0 {
+				time.Sleep(retryPause(i))
+			}
 			err := eachFile(p, func(fp string, _ int64) error {
 				f, err := openNoFollow(fp)
 				if err != nil {
