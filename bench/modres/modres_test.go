@@ -2,6 +2,7 @@ package modres
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
+	"github.com/benchrig/benchrig/internal/peakrss"
 )
 
 // cfg is what the knobs selected, read once by the family's Setup.
@@ -188,6 +190,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		b.StopTimer()
 		edit(b, s, c.Tool)
 		reset(b, s, c.Cache)
+		floor, floorErr := peakrss.Floor()
 		meter.Resume()
 		b.StartTimer()
 
@@ -197,7 +200,9 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		meter.Pause()
 		ops++
 		rss += r.MaxRSS
-		noRSS = r.NoRSS
+		if noRSS == "" {
+			noRSS = hiddenRSS(r, floor, floorErr)
+		}
 		b.StartTimer()
 	}
 	meter.Report(b, ops)
@@ -209,6 +214,22 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		return
 	}
 	harness.Report(b, float64(rss)/float64(ops), "maxrss-B/op")
+}
+
+// hiddenRSS says why an op's peak RSS is not the go command's, or "" when
+// it is: Linux counts this process's peak RSS (floor, from peakrss.Floor
+// just before the op) as a child's own, so a number at or below it may be
+// ours.
+func hiddenRSS(r result, floor int64, floorErr error) string {
+	switch {
+	case r.NoRSS != "":
+		return r.NoRSS
+	case floorErr != nil:
+		return floorErr.Error()
+	case r.MaxRSS <= floor:
+		return fmt.Sprintf("the go command's peak RSS (%d B) was not above this process's (%d B), which Linux counts as a child's own (internal/peakrss)", r.MaxRSS, floor)
+	}
+	return ""
 }
 
 // countOpens runs one untimed op of c under strace (edit and cache reset
