@@ -16,9 +16,13 @@
 //
 // The tools (one op each):
 //
-//   - golist: go list -mod=M -deps -json ./... in the main module. The op
-//     includes decoding the whole JSON stream with encoding/json; the
-//     package count must be positive and the same on every op.
+//   - golist: go list -mod=M -deps -json=FIELDS ./... in the main module,
+//     FIELDS being those go/packages asks for with packages' load mode
+//     (listFields). Not a bare -json: that asks for Stale too, and to
+//     compute it go list hashes every source file of every package, a
+//     no-op build's work (tool=build measures that). The op includes
+//     decoding the whole JSON stream with encoding/json; the package count
+//     must be positive and the same on every op.
 //   - packages: golang.org/x/tools/go/packages.Load of ./... with
 //     NeedName|NeedFiles|NeedImports|NeedDeps|NeedModule. go/packages runs
 //     go list underneath (plus a go list probe of the go version). -mod=M

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/benchrig/benchrig/internal/child"
 )
@@ -17,10 +18,24 @@ type listPackage struct {
 	Error      *struct{ Err string }
 }
 
-// runGoList runs `go list -mod=mode -deps -json ./...` in the main module and
-// decodes its JSON stream.
+// listFields are the fields golist asks go list for: those go/packages asks
+// for with packages' load mode (NeedName|NeedFiles|NeedImports|NeedDeps|
+// NeedModule). A bare -json asks for every field, Stale included, and to
+// compute Stale go list runs the build's action graph: it hashes every
+// source file of every package for its build ID, which is a no-op build's
+// work, not resolution's (cmd/go/internal/list, needStale). Editors and
+// tools name their fields; so does golist.
+const listFields = "Name,ImportPath,Error,Dir,GoFiles,CgoFiles,IgnoredGoFiles,DepOnly,Imports,ImportMap,Module"
+
+// listArgs is golist's go list command line after "go".
+func listArgs(mode string) []string {
+	return []string{"list", "-mod=" + mode, "-deps", "-json=" + listFields, "./..."}
+}
+
+// runGoList runs `go list -mod=mode -deps -json=<listFields> ./...` in the
+// main module and decodes its JSON stream.
 func runGoList(goPath string, s *setup, mode string) (result, error) {
-	cmd := child.Command(goPath, "list", "-mod="+mode, "-deps", "-json", "./...")
+	cmd := child.Command(goPath, listArgs(mode)...)
 	cmd.Dir = s.Tree.MainDir
 	cmd.Env = s.Env
 	var stderr bytes.Buffer
@@ -34,13 +49,13 @@ func runGoList(goPath string, s *setup, mode string) (result, error) {
 	}
 	pkgs, decodeErr := decodeList(stdout)
 	if err := child.Wait(cmd); err != nil {
-		return result{}, fmt.Errorf("go list -mod=%s -deps -json ./... in %s: %w\n%s", mode, cmd.Dir, err, stderr.Bytes())
+		return result{}, fmt.Errorf("go %s in %s: %w\n%s", strings.Join(listArgs(mode), " "), cmd.Dir, err, stderr.Bytes())
 	}
 	if decodeErr != nil {
 		return result{}, fmt.Errorf("go list -mod=%s in %s: %w", mode, cmd.Dir, decodeErr)
 	}
 	if len(pkgs) == 0 {
-		return result{}, fmt.Errorf("go list -mod=%s -deps -json ./... in %s printed no packages", mode, cmd.Dir)
+		return result{}, fmt.Errorf("go %s in %s printed no packages", strings.Join(listArgs(mode), " "), cmd.Dir)
 	}
 	r := usageOf(cmd)
 	r.Packages = pkgs
