@@ -48,8 +48,8 @@
 //     in import-path order, of the main module's packages that the main
 //     package reaches and that import no other package of the main module
 //     (a synthetic tree's p00); the file is its last Go file in go list's
-//     order. It is recompiled and the binary linked again. Warm and cold
-//     only (clean would be build's clean). The file is restored, with its
+//     order. It is recompiled and the binary linked again. Warm only
+//     (clean would be build's clean). The file is restored, with its
 //     old time, when the sub-benchmark ends.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
@@ -275,31 +275,26 @@
 //
 //	run       tool      cache (gocache)                  cells per tree
 //	default   golist    clean, warm, cold                6
-//	          packages  warm, cold                       4
-//	          build     warm (disk, tmpfs), cold (disk)  6
-//	          rebuild   warm (disk, tmpfs), cold (disk)  6
+//	          packages  warm                             2
+//	          build     warm (disk), cold (disk)         4
+//	          rebuild   warm (disk, tmpfs)               4
 //	-short    golist    warm                             2
 //	          build     warm (disk)                      2
 //	CLEAN=1   adds packages clean, build clean (disk, tmpfs; disk
 //	          only under -short) and, under -short, golist clean
 //
 // The default run is tree=service only, the -short run tree=small only.
-// Wall time per cell of one default run on this 2-vCPU VM, busy (load
-// 5-7, other jobs compiling), so an upper bound:
-//
-//	golist    clean 2-3 s, warm 3-4 s, cold 7-9 s
-//	packages  warm 2 s, cold 3-4 s
-//	build     warm 4 s (disk, tmpfs) but 33 s (mod) and 18 s (vendor) for
-//	          the first disk cell of a mode: it primes GOCACHE with the
-//	          tree (and, once, the runtime); cold 8-9 s
-//	rebuild   warm 5-7 s, cold 11-13 s
-//
-// Cold cells evict and re-read the trees before every op. The default run
-// took 166 s busy, with 107 s of CPU (at least 54 s on 2 CPUs; target 100
-// s quiet); the -short run 20 s busy with 14 s of CPU (target 15 s
-// quiet). Before the tree axis they took 573 s and 37 s busy. A clean build (BENCHRIG_MODRES_CLEAN=1) compiles
-// the runtime and the tree on every op, 35-67 s busy: one op per cell and
-// per -count.
+// Wall time of one default run on this 2-vCPU VM, quiet, from the start
+// (test2json timestamps): the tree is ready at 12 s; golist's six cells end
+// at 47 s (clean 2-5 s, warm 4-6 s, cold 8-9 s); packages' two at 50 s;
+// the first build cell of each mode primes GOCACHE with the tree (mod 28
+// s, with the runtime; vendor 27 s: vendored packages have other cache
+// keys), then warm 1-3 s and cold 9-13 s; rebuild 10-12 s a cell. The
+// whole run took 178 s (target 100 s: not met; about 55 s of it is the two
+// priming compiles). Eviction is one syncfs and a POSIX_FADV_DONTNEED per
+// file (harness.Evict), about 0.3 s for the service tree's module cache.
+// A clean build (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the
+// tree on every op, 35-67 s busy: one op per cell and per -count.
 //
 // Samples come from -count: use -count 6 or more (benchstat needs 6 for a
 // significance test), about 6 times the run time above. Each tool's cells

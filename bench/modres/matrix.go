@@ -65,7 +65,7 @@ func matrix(cfg config) []benchCase {
 						cases = append(cases, benchCase{t, mode, tree, cache, ""})
 						continue
 					}
-					for _, gc := range gocachesFor(cache, cfg.Short) {
+					for _, gc := range gocachesFor(t, cache, cfg.Short) {
 						cases = append(cases, benchCase{t, mode, tree, cache, gc})
 					}
 				}
@@ -92,12 +92,14 @@ func (t tool) cacheStates(cfg config) []string {
 	return states
 }
 
-// gocachesFor returns the GOCACHE placements of build and rebuild in cache
-// state cache: always disk; tmpfs for warm and clean, not for cold (whose
-// GOCACHE on tmpfs cannot be evicted, so it differs from warm only by the
+// gocachesFor returns the GOCACHE placements of tool t in cache state
+// cache: always disk; tmpfs too where the op writes to GOCACHE (rebuild
+// warm, build clean), not for build warm (a no-op build writes nothing
+// and reads GOCACHE from the page cache either way), not for cold (GOCACHE
+// on tmpfs cannot be evicted, so it differs from warm only by the
 // sources) and not under -short.
-func gocachesFor(cache string, short bool) []string {
-	if short || cache == cacheCold {
+func gocachesFor(t tool, cache string, short bool) []string {
+	if short || cache == cacheCold || (t.Edit == nil && cache == cacheWarm) {
 		return []string{gocacheDisk}
 	}
 	return gocaches

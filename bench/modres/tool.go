@@ -52,12 +52,12 @@ var tools = []tool{
 	{Name: "golist", Run: runGoList, Traced: true, Cleans: true,
 		Caches: []string{cacheClean, cacheWarm, cacheCold}, ShortCaches: []string{cacheWarm}},
 	{Name: "packages", Run: runPackages, Cleans: true,
-		Caches: []string{cacheWarm, cacheCold}},
+		Caches: []string{cacheWarm}},
 	{Name: "build", Run: runBuild, Traced: true, GoCaches: true, Links: true, Cleans: true,
 		Caches: []string{cacheWarm, cacheCold}, ShortCaches: []string{cacheWarm}},
 	// rebuild's clean state would be build's clean state: a full build.
 	{Name: "rebuild", Run: runBuild, Traced: true, GoCaches: true, Links: true, Edit: editLeaf, Restore: restoreLeaf,
-		Caches: []string{cacheWarm, cacheCold}},
+		Caches: []string{cacheWarm}},
 }
 
 // usageOf returns the peak RSS part of a result for a finished command.

@@ -9,13 +9,28 @@ import (
 
 // DropCache writes f's dirty pages back (fsync: dirty pages cannot be
 // dropped) and then asks the kernel to drop its clean cached pages
-// (posix_fadvise POSIX_FADV_DONTNEED). Pages mapped by a process stay.
+// (DropClean). Pages mapped by a process stay.
 func DropCache(f *os.File) error {
 	if err := f.Sync(); err != nil {
 		return err
 	}
+	return DropClean(f)
+}
+
+// DropClean asks the kernel to drop f's clean cached pages
+// (posix_fadvise POSIX_FADV_DONTNEED); dirty and mapped pages stay.
+func DropClean(f *os.File) error {
 	if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
 		return &os.PathError{Op: "posix_fadvise(POSIX_FADV_DONTNEED)", Path: f.Name(), Err: err}
+	}
+	return nil
+}
+
+// SyncFS writes back the dirty pages of the filesystem holding f
+// (syncfs(2), no root needed).
+func SyncFS(f *os.File) error {
+	if err := unix.Syncfs(int(f.Fd())); err != nil {
+		return &os.PathError{Op: "syncfs", Path: f.Name(), Err: err}
 	}
 	return nil
 }

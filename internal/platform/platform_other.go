@@ -19,6 +19,12 @@ func Flock(f *os.File, nonblock bool) error { return Unsupported("flock " + f.Na
 // DropCache is unsupported off Linux.
 func DropCache(f *os.File) error { return Unsupported("posix_fadvise(DONTNEED) " + f.Name()) }
 
+// DropClean is unsupported off Linux.
+func DropClean(f *os.File) error { return Unsupported("posix_fadvise(DONTNEED) " + f.Name()) }
+
+// SyncFS is unsupported off Linux.
+func SyncFS(f *os.File) error { return Unsupported("syncfs " + f.Name()) }
+
 // Residency is unsupported off Linux.
 func Residency(f *os.File, size int64) (resident, pages int64, err error) {
 	return 0, 0, Unsupported("mincore " + f.Name())
