@@ -57,7 +57,7 @@ func (m *Machine) Headlines() []Headline {
 
 // scaleKeys are the name keys that give a row's size: the rows of one
 // sentence are compared at the first row's size.
-var scaleKeys = []string{"size", "modules", "goroutines"}
+var scaleKeys = []string{"size", "modules", "tree", "goroutines"}
 
 // sameScale adds first's scale keys to want.
 func sameScale(want []string, first *Row) []string {

@@ -47,16 +47,25 @@ var headlineRules = []headlineRule{
 	{"modres", "vendor vs module mode on warm go list",
 		[][]string{{"tool=golist", "mode=vendor", "cache=warm"}, {"tool=golist", "mode=mod", "cache=warm"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("vendor mode takes %s the time of module mode (%s modules)", ratio(must(r[0], "ns/op"), must(r[1], "ns/op")), r[0].Keys["modules"])
+			return fmt.Sprintf("vendor mode takes %s the time of module mode (%s)", ratio(must(r[0], "ns/op"), must(r[1], "ns/op")), treeOf(r[0]))
 		}},
 	{"modres", "a no-op go build of the module tree",
 		[][]string{{"tool=build", "mode=mod", "cache=warm"}, {"tool=build", "mode=mod", "cache=cold"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("%s warm, %s cold (%s modules)", text(must(r[0], "ns/op")), text(must(r[1], "ns/op")), r[0].Keys["modules"])
+			return fmt.Sprintf("%s warm, %s cold (%s)", text(must(r[0], "ns/op")), text(must(r[1], "ns/op")), treeOf(r[0]))
 		}},
 	{"modres", "a go build with an empty GOCACHE",
 		[][]string{{"tool=build", "mode=mod", "cache=clean"}},
 		func(r []*Row) string {
-			return fmt.Sprintf("%s (%s modules)", text(must(r[0], "ns/op")), r[0].Keys["modules"])
+			return fmt.Sprintf("%s (%s)", text(must(r[0], "ns/op")), treeOf(r[0]))
 		}},
+}
+
+// treeOf names a modres row's tree for a sentence: "tree=service", or
+// "100 modules" in files from before the tree axis.
+func treeOf(r *Row) string {
+	if t, ok := r.Keys["tree"]; ok {
+		return "tree=" + t
+	}
+	return r.Keys["modules"] + " modules"
 }

@@ -56,6 +56,20 @@ func nearStat(s Stat, claimed float64) bool {
 	return s.N > 0 && near(s.Center, s.Lo, s.Hi, claimed)
 }
 
+// inBand is near for a claimed range: the claim holds when the measured
+// interval overlaps [lo/Band, hi×Band] (the median alone without an
+// interval).
+func inBand(s Stat, lo, hi float64) bool {
+	if s.N == 0 {
+		return false
+	}
+	l, h := s.Lo, s.Hi
+	if !s.HasCI() {
+		l, h = s.Center, s.Center
+	}
+	return h >= lo/Band && l <= hi*Band
+}
+
 // nearRatio applies near to a ratio.
 func nearRatio(r Ratio, claimed float64) bool { return near(r.Center, r.Lo, r.Hi, claimed) }
 

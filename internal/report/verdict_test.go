@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -99,4 +101,78 @@ func TestFindPrefersTheLargestTree(t *testing.T) {
 		assert.Equal(t, "100", r.Keys["modules"])
 	}
 	assert.Nil(t, d.Machines[0].find("modres", "tool=nope"))
+}
+
+// modresRow is a modres row named by its sub-benchmark keys, with the
+// given runs per unit.
+func modresRow(keys string, values map[string][]float64) *Row {
+	r := &Row{Family: "modres", Name: "Resolve/" + keys, Keys: map[string]string{}, Values: values, Lines: []string{"f:1"}}
+	for kv := range strings.SplitSeq(keys, "/") {
+		k, v, _ := strings.Cut(kv, "=")
+		r.Keys[k] = v
+	}
+	for u := range values {
+		r.Units = append(r.Units, u)
+	}
+	slices.Sort(r.Units)
+	return r
+}
+
+func machineOf(rows ...*Row) *Machine {
+	m := newMachine("t")
+	for _, r := range rows {
+		m.Rows[r.ID()] = r
+		m.Order = append(m.Order, r.ID())
+	}
+	return m
+}
+
+// six is six runs around v (±1%), enough for a confidence interval.
+func six(v float64) []float64 {
+	return []float64{v * 0.99, v, v * 1.01, v * 0.995, v * 1.005, v}
+}
+
+func TestModresClaimVerdicts(t *testing.T) {
+	rebuild := func(ns, rss float64) *Row {
+		return modresRow("tool=rebuild/mode=mod/tree=small/cache=warm/gocache=disk", map[string][]float64{"ns/op": six(ns), "maxrss-B/op": six(rss)})
+	}
+	clean := func(mode string, ns float64) *Row {
+		return modresRow("tool=build/mode="+mode+"/tree=service/cache=clean/gocache=disk", map[string][]float64{"ns/op": six(ns)})
+	}
+	warm := func(mode string, opens float64) *Row {
+		return modresRow("tool=build/mode="+mode+"/tree=service/cache=warm/gocache=disk", map[string][]float64{"ns/op": six(1e8), "opens/op": six(opens)})
+	}
+	gc := func(tool, cache, gocache string, ns float64) *Row {
+		return modresRow("tool="+tool+"/mode=mod/tree=service/cache="+cache+"/gocache="+gocache, map[string][]float64{"ns/op": six(ns)})
+	}
+	for _, tc := range []struct {
+		name, claim string
+		m           *Machine
+		want        Verdict
+	}{
+		{"C1 holds at 300 ms and 50 MB", "C1", machineOf(rebuild(300e6, 50e6)), Holds},
+		{"C1 does not hold at 2 s", "C1", machineOf(rebuild(2e9, 50e6)), DoesNotHold},
+		{"C1 not testable without tree=small", "C1", machineOf(gc("rebuild", "warm", "disk", 1e9)), NotTestable},
+		{"C2 holds at 45 MB", "C2", machineOf(rebuild(300e6, 45e6)), Holds},
+		{"C2 does not hold at 500 MB", "C2", machineOf(rebuild(300e6, 500e6)), DoesNotHold},
+		{"C6 holds at 4x and 6x the opens", "C6", machineOf(clean("vendor", 8e9), clean("mod", 2e9), warm("vendor", 12000), warm("mod", 2000)), Holds},
+		{"C6 time alone without opens", "C6", machineOf(clean("vendor", 8e9), clean("mod", 2e9)), Holds},
+		{"C6 does not hold at 1x", "C6", machineOf(clean("vendor", 2e9), clean("mod", 2e9)), DoesNotHold},
+		{"C6 does not hold when the opens are equal", "C6", machineOf(clean("vendor", 8e9), clean("mod", 2e9), warm("vendor", 2000), warm("mod", 2000)), DoesNotHold},
+		{"C6 not testable without clean", "C6", machineOf(warm("vendor", 2000), warm("mod", 2000)), NotTestable},
+		{"C11 holds when tmpfs is 1.5x faster (rebuild)", "C11", machineOf(gc("rebuild", "warm", "disk", 3e9), gc("rebuild", "warm", "tmpfs", 2e9)), Holds},
+		{"C11 does not hold at 1.02x", "C11", machineOf(gc("rebuild", "warm", "disk", 2.04e9), gc("rebuild", "warm", "tmpfs", 2e9)), DoesNotHold},
+		{"C11 prefers the clean build", "C11", machineOf(gc("rebuild", "warm", "disk", 3e9), gc("rebuild", "warm", "tmpfs", 2e9), gc("build", "clean", "disk", 2e10), gc("build", "clean", "tmpfs", 2e10)), DoesNotHold},
+		{"C11 not testable without tmpfs rows", "C11", machineOf(gc("rebuild", "warm", "disk", 3e9)), NotTestable},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got ClaimResult
+			for _, c := range tc.m.Judge() {
+				if c.ID == tc.claim {
+					got = c
+				}
+			}
+			assert.Equal(t, tc.want, got.Verdict, "number: %s; missing: %s", got.Number, got.Missing)
+		})
+	}
 }
