@@ -77,29 +77,22 @@ func Evict(path string) error {
 	if err != nil {
 		return fmt.Errorf("evict %s: %w", path, err)
 	}
-	return eachFile(path, func(p string, _ int64) error {
-		f, err := openNoFollow(p)
-		if err != nil {
-			return fmt.Errorf("evict: %w", err)
-		}
-		defer f.Close()
-		if err := platform.DropClean(f); err != nil {
-			return fmt.Errorf("evict %s: %w", p, err)
-		}
-		return nil
-	})
+	return dropEach(path, platform.DropClean)
 }
 
 // evictEach is Evict with an fsync of each file before its fadvise, for a
 // file written again after the syncfs.
-func evictEach(path string) error {
+func evictEach(path string) error { return dropEach(path, platform.DropCache) }
+
+// dropEach opens every regular file of path and calls drop on it.
+func dropEach(path string, drop func(*os.File) error) error {
 	return eachFile(path, func(p string, _ int64) error {
 		f, err := openNoFollow(p)
 		if err != nil {
 			return fmt.Errorf("evict: %w", err)
 		}
 		defer f.Close()
-		if err := platform.DropCache(f); err != nil {
+		if err := drop(f); err != nil {
 			return fmt.Errorf("evict %s: %w", p, err)
 		}
 		return nil
