@@ -22,11 +22,12 @@ var family = harness.Family{
 
 // The knobs; see doc.go.
 var (
-	treesEnv   = family.Knob("TREES")   // preset trees to run
-	moduleEnv  = family.Knob("MODULE")  // the user's own module, run as tree=own
-	cleanEnv   = family.Knob("CLEAN")   // add the cache=clean cells
-	tmpfsEnv   = family.Knob("TMPFS")   // where gocache=tmpfs puts GOCACHE
-	modulesEnv = family.Knob("MODULES") // removed: module counts, before trees had names
+	treesEnv      = family.Knob("TREES")      // preset trees of golist and packages
+	buildTreesEnv = family.Knob("BUILDTREES") // preset trees of build and rebuild
+	moduleEnv     = family.Knob("MODULE")     // the user's own module, run as tree=own
+	cleanEnv      = family.Knob("CLEAN")      // add the cache=clean cells
+	tmpfsEnv      = family.Knob("TMPFS")      // where gocache=tmpfs puts GOCACHE
+	modulesEnv    = family.Knob("MODULES")    // removed: module counts, before trees had names
 )
 
 // defaultTmpfs is the tmpfs of gocache=tmpfs when tmpfsEnv is not set.
@@ -35,15 +36,23 @@ const defaultTmpfs = "/dev/shm"
 // treeOwn is the tree name of the user's own module (moduleEnv).
 const treeOwn = "own"
 
-// Default preset trees: the full run and the -short run.
+// Default preset trees of the full run and the -short run: of golist and
+// packages (trees), and of build and rebuild (build trees). A build cell
+// of service first compiles the whole tree once per mode (about 30 s
+// each here), which would take the default run past its time budget, so
+// the default runs build and rebuild on small; BENCHRIG_MODRES_BUILDTREES
+// adds service.
 var (
-	defaultTrees = []string{"service"}
-	shortTrees   = []string{"small"}
+	defaultTrees      = []string{"service"}
+	shortTrees        = []string{"small"}
+	defaultBuildTrees = []string{"small"}
+	shortBuildTrees   = []string{"small"}
 )
 
 // config is what the knobs select, read once by the family's Setup.
 type config struct {
-	Trees   []string // tree names in run order: presets, then treeOwn when Module is set
+	Trees   []string // golist's and packages' tree names in run order: presets, then treeOwn when Module is set
+	Builds  []string // build's and rebuild's tree names, in the same way
 	Module  string   // absolute path of the user's module; "" when not set
 	Short   bool     // -short: smoke-run sizes and cells
 	Clean   bool     // run the cache=clean cells of packages and build too
@@ -61,14 +70,19 @@ func readConfig(getenv func(string) string, short bool) (config, error) {
 	if err != nil {
 		return config{}, err
 	}
-	trees, err := parseTrees(getenv(treesEnv), short, module != "")
+	trees, err := parseTrees(treesEnv, getenv(treesEnv), pick(short, shortTrees, defaultTrees), module != "")
+	if err != nil {
+		return config{}, err
+	}
+	builds, err := parseTrees(buildTreesEnv, getenv(buildTreesEnv), pick(short, shortBuildTrees, defaultBuildTrees), module != "")
 	if err != nil {
 		return config{}, err
 	}
 	if module != "" {
 		trees = append(trees, treeOwn)
+		builds = append(builds, treeOwn)
 	}
-	c := config{Trees: trees, Module: module, Short: short}
+	c := config{Trees: trees, Builds: builds, Module: module, Short: short}
 	if c.Clean, err = parseClean(getenv(cleanEnv)); err != nil {
 		return config{}, err
 	}
@@ -76,19 +90,25 @@ func readConfig(getenv func(string) string, short bool) (config, error) {
 	return c, err
 }
 
-// parseTrees returns the preset trees value (BENCHRIG_MODRES_TREES) selects.
-// An empty value selects the defaults ("small" when short), or none when the
-// user's own module is set: then only tree=own runs. A set value wins over
-// -short.
-func parseTrees(value string, short, own bool) ([]string, error) {
+// pick returns short's choice: ifShort when short, else ifNot.
+func pick(short bool, ifShort, ifNot []string) []string {
+	if short {
+		return ifShort
+	}
+	return ifNot
+}
+
+// parseTrees returns the preset trees that value, the value of the knob
+// named env (BENCHRIG_MODRES_TREES or BENCHRIG_MODRES_BUILDTREES), selects.
+// An empty value selects defaults, or none when the user's own module is
+// set: then only tree=own runs. A set value wins over -short.
+func parseTrees(treesEnv, value string, defaults []string, own bool) ([]string, error) {
 	value = strings.TrimSpace(value)
 	switch {
 	case value == "" && own:
 		return nil, nil
-	case value == "" && short:
-		return slices.Clone(shortTrees), nil
 	case value == "":
-		return slices.Clone(defaultTrees), nil
+		return slices.Clone(defaults), nil
 	}
 	names := fixtures.PresetNames()
 	var trees []string

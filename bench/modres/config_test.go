@@ -25,26 +25,30 @@ func TestReadConfig(t *testing.T) {
 		env     map[string]string
 		short   bool
 		want    []string // Trees
+		builds  []string // Builds
 		clean   bool
 		wantErr string // in the error, after "<var>=<value>: "
 		errVar  string // the variable the error names first
 	}{
-		{name: "default", want: []string{"service"}},
-		{name: "default short", short: true, want: []string{"small"}},
-		{name: "blank is default", env: map[string]string{treesEnv: "  "}, want: []string{"service"}},
-		{name: "both presets", env: map[string]string{treesEnv: "small,service"}, want: []string{"small", "service"}},
-		{name: "order kept, spaces", env: map[string]string{treesEnv: " service , small "}, want: []string{"service", "small"}},
-		{name: "set wins over short", env: map[string]string{treesEnv: "service"}, short: true, want: []string{"service"}},
-		{name: "own only", env: map[string]string{moduleEnv: module}, want: []string{"own"}},
-		{name: "own only short", env: map[string]string{moduleEnv: module}, short: true, want: []string{"own"}},
-		{name: "own and presets", env: map[string]string{moduleEnv: module, treesEnv: "small"}, want: []string{"small", "own"}},
-		{name: "module cleaned", env: map[string]string{moduleEnv: module + "/./"}, want: []string{"own"}},
-		{name: "clean", env: map[string]string{cleanEnv: "1"}, want: []string{"service"}, clean: true},
-		{name: "clean off", env: map[string]string{cleanEnv: "0"}, want: []string{"service"}},
+		{name: "default", want: []string{"service"}, builds: []string{"small"}},
+		{name: "default short", short: true, want: []string{"small"}, builds: []string{"small"}},
+		{name: "blank is default", env: map[string]string{treesEnv: "  ", buildTreesEnv: " "}, want: []string{"service"}, builds: []string{"small"}},
+		{name: "both presets", env: map[string]string{treesEnv: "small,service"}, want: []string{"small", "service"}, builds: []string{"small"}},
+		{name: "order kept, spaces", env: map[string]string{treesEnv: " service , small "}, want: []string{"service", "small"}, builds: []string{"small"}},
+		{name: "set wins over short", env: map[string]string{treesEnv: "service", buildTreesEnv: "service"}, short: true, want: []string{"service"}, builds: []string{"service"}},
+		{name: "build trees", env: map[string]string{buildTreesEnv: "small,service"}, want: []string{"service"}, builds: []string{"small", "service"}},
+		{name: "own only", env: map[string]string{moduleEnv: module}, want: []string{"own"}, builds: []string{"own"}},
+		{name: "own only short", env: map[string]string{moduleEnv: module}, short: true, want: []string{"own"}, builds: []string{"own"}},
+		{name: "own and presets", env: map[string]string{moduleEnv: module, treesEnv: "small", buildTreesEnv: "service"}, want: []string{"small", "own"}, builds: []string{"service", "own"}},
+		{name: "module cleaned", env: map[string]string{moduleEnv: module + "/./"}, want: []string{"own"}, builds: []string{"own"}},
+		{name: "clean", env: map[string]string{cleanEnv: "1"}, want: []string{"service"}, builds: []string{"small"}, clean: true},
+		{name: "clean off", env: map[string]string{cleanEnv: "0"}, want: []string{"service"}, builds: []string{"small"}},
 		{name: "unknown tree", env: map[string]string{treesEnv: "big"}, errVar: treesEnv, wantErr: `unknown tree "big"`},
 		{name: "empty tree", env: map[string]string{treesEnv: "small,"}, errVar: treesEnv, wantErr: "empty tree name"},
 		{name: "own in trees", env: map[string]string{treesEnv: "own"}, errVar: treesEnv, wantErr: moduleEnv},
 		{name: "duplicate", env: map[string]string{treesEnv: "small,small"}, errVar: treesEnv, wantErr: "listed twice"},
+		{name: "unknown build tree", env: map[string]string{buildTreesEnv: "big"}, errVar: buildTreesEnv, wantErr: `unknown tree "big"`},
+		{name: "own in build trees", env: map[string]string{buildTreesEnv: "small,own"}, errVar: buildTreesEnv, wantErr: moduleEnv},
 		{name: "modules removed", env: map[string]string{modulesEnv: "10,100"}, errVar: modulesEnv, wantErr: "removed"},
 		{name: "relative module", env: map[string]string{moduleEnv: "../svc"}, errVar: moduleEnv, wantErr: "not an absolute path"},
 		{name: "bad clean", env: map[string]string{cleanEnv: "yes"}, errVar: cleanEnv, wantErr: "not a boolean"},
@@ -60,6 +64,7 @@ func TestReadConfig(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, c.Trees)
+			assert.Equal(t, tt.builds, c.Builds)
 			assert.Equal(t, tt.short, c.Short)
 			assert.Equal(t, tt.clean, c.Clean)
 			if tt.env[moduleEnv] != "" {
@@ -76,6 +81,7 @@ func TestConfigFixesWork(t *testing.T) {
 		{map[string]string{modulesEnv: "10"}, map[string]string{treesEnv: "small,service"}},
 		{map[string]string{treesEnv: "big"}, map[string]string{treesEnv: "small"}},
 		{map[string]string{treesEnv: "small,"}, map[string]string{treesEnv: "small,service"}},
+		{map[string]string{buildTreesEnv: "own"}, map[string]string{moduleEnv: "/path/to/module"}},
 		{map[string]string{cleanEnv: "yes"}, map[string]string{cleanEnv: "1"}},
 	} {
 		_, err := readConfig(envOf(tc.bad), false)
@@ -124,16 +130,21 @@ func TestCheckTmpfs(t *testing.T) {
 	})
 }
 
-// FuzzParseTrees: any BENCHRIG_MODRES_TREES value gives either presets,
-// each once, or an error that starts with the variable and the value.
+// FuzzParseTrees: any BENCHRIG_MODRES_TREES (or BUILDTREES) value gives
+// either presets, each once, or an error that starts with the variable and
+// the value.
 func FuzzParseTrees(f *testing.F) {
 	for _, s := range []string{"", "small", "small,service", " service , small ", "small,", "own", "big", "small,small", ",,"} {
 		f.Add(s, false, false)
 	}
-	f.Fuzz(func(t *testing.T, value string, short, own bool) {
-		trees, err := parseTrees(value, short, own)
+	f.Fuzz(func(t *testing.T, value string, build, own bool) {
+		env, defaults := treesEnv, defaultTrees
+		if build {
+			env, defaults = buildTreesEnv, defaultBuildTrees
+		}
+		trees, err := parseTrees(env, value, defaults, own)
 		if err != nil {
-			assert.True(t, strings.HasPrefix(err.Error(), treesEnv+"="+strings.TrimSpace(value)+": "), "%q", err)
+			assert.True(t, strings.HasPrefix(err.Error(), env+"="+strings.TrimSpace(value)+": "), "%q", err)
 			return
 		}
 		seen := map[string]bool{}

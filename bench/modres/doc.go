@@ -203,10 +203,17 @@
 // configuration error naming the variable and a value that works (exit
 // status 2).
 //
-//   - BENCHRIG_MODRES_TREES: comma-separated presets, in run order, e.g.
-//     "small,service". Default "service"; with -short, "small"; when
-//     BENCHRIG_MODRES_MODULE is set, none (only tree=own runs). A set value
-//     wins over -short. "own" is not listed here.
+//   - BENCHRIG_MODRES_TREES: the trees of golist and packages:
+//     comma-separated presets, in run order, e.g. "small,service". Default
+//     "service"; with -short, "small"; when BENCHRIG_MODRES_MODULE is set,
+//     none (only tree=own runs). A set value wins over -short. "own" is not
+//     listed here.
+//   - BENCHRIG_MODRES_BUILDTREES: the trees of build and rebuild, under the
+//     same rules. Default "small", with -short too: a build cell of service
+//     first compiles the whole tree in its mode (about 30 s a mode here),
+//     which alone would take the default run past its budget. Set
+//     BENCHRIG_MODRES_BUILDTREES=service (or small,service) for the no-op
+//     build, cold build and edit-build loop of a service-shaped tree.
 //   - BENCHRIG_MODRES_MODULE: absolute path of your module's root (the dir
 //     of its go.mod), run as tree=own after the presets of
 //     BENCHRIG_MODRES_TREES. What it holds is checked when the first
@@ -283,18 +290,18 @@
 //	CLEAN=1   adds packages clean, build clean (disk, tmpfs; disk
 //	          only under -short) and, under -short, golist clean
 //
-// The default run is tree=service only, the -short run tree=small only.
-// Wall time of one default run on this 2-vCPU VM, quiet, from the start
-// (test2json timestamps): the tree is ready at 12 s; golist's six cells end
-// at 47 s (clean 2-5 s, warm 4-6 s, cold 8-9 s); packages' two at 50 s;
-// the first build cell of each mode primes GOCACHE with the tree (mod 28
-// s, with the runtime; vendor 27 s: vendored packages have other cache
-// keys), then warm 1-3 s and cold 9-13 s; rebuild 10-12 s a cell. The
-// whole run took 178 s (target 100 s: not met; about 55 s of it is the two
-// priming compiles). Eviction is one syncfs and a POSIX_FADV_DONTNEED per
-// file (harness.Evict), about 0.3 s for the service tree's module cache.
-// A clean build (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the
-// tree on every op, 35-67 s busy: one op per cell and per -count.
+// The default run has golist and packages on tree=service and build and
+// rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run
+// everything on tree=small. Wall time on this 2-vCPU VM, quiet, from the
+// start (test2json timestamps): see the table below; with
+// BENCHRIG_MODRES_BUILDTREES=service the first build cell of each mode
+// primes GOCACHE with the service tree (mod 28 s, with the runtime;
+// vendor 27 s: vendored packages have other cache keys), then warm 1-3 s
+// and cold 9-13 s, rebuild 10-12 s a cell, about 130 s in all. Eviction
+// is one syncfs and a POSIX_FADV_DONTNEED per file (harness.Evict), about
+// 0.3 s for the service tree's module cache. A clean build
+// (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the tree on every op,
+// 35-67 s busy on service: one op per cell and per -count.
 //
 // Samples come from -count: use -count 6 or more (benchstat needs 6 for a
 // significance test), about 6 times the run time above. Each tool's cells

@@ -59,7 +59,7 @@ func matrix(cfg config) []benchCase {
 	var cases []benchCase
 	for _, t := range tools {
 		for _, mode := range modes {
-			for _, tree := range cfg.Trees {
+			for _, tree := range cfg.treesOf(t) {
 				for _, cache := range t.cacheStates(cfg) {
 					if !t.GoCaches {
 						cases = append(cases, benchCase{t, mode, tree, cache, ""})
@@ -73,6 +73,15 @@ func matrix(cfg config) []benchCase {
 		}
 	}
 	return cases
+}
+
+// treesOf returns the trees t runs on: the build trees for the tools that
+// link (build, rebuild), the trees for the others.
+func (c config) treesOf(t tool) []string {
+	if t.Links {
+		return c.Builds
+	}
+	return c.Trees
 }
 
 // cacheStates returns the cache states t runs in under cfg, in the order of

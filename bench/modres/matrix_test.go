@@ -16,7 +16,7 @@ import (
 // default and the -short matrix, and of both with every knob that adds
 // cells, in a golden file: they are a public interface.
 func TestMatrixNames(t *testing.T) {
-	every := map[string]string{treesEnv: "small,service", moduleEnv: "/src/svc", cleanEnv: "1"}
+	every := map[string]string{treesEnv: "small,service", buildTreesEnv: "small,service", moduleEnv: "/src/svc", cleanEnv: "1"}
 	var all strings.Builder
 	for _, tc := range []struct {
 		name  string

@@ -23,7 +23,7 @@ var (
 // powerful computer, each with the rule that judges it from the data.
 var Claims = []Claim{
 	{ID: "C1", Text: "go build of a one-file hello world takes 320 ms (Core i3-3217U), max RSS 42 MB; running it < 100 ms, < 50 MB",
-		Tests: "BenchmarkResolve/tool=rebuild/mode=mod/tree=small/cache=warm/gocache=disk ns/op and maxrss-B/op (edit one file, compile, link; BENCHRIG_MODRES_TREES=small)",
+		Tests: "BenchmarkResolve/tool=rebuild/mode=mod/tree=small/cache=warm/gocache=disk ns/op and maxrss-B/op (edit one file, compile, link; tree=small is the default build tree)",
 		Would: "a one-file main package instead of the small tree's 10 modules; running the binary is not measured",
 		judge: withRows("modres", [][]string{rebuildSmall}, func(r []*Row) (string, Verdict) {
 			t, rss := must(r[0], "ns/op"), must(r[0], "maxrss-B/op")
