@@ -37,10 +37,13 @@ func samples(t *testing.T, path, name, unit string) []float64 {
 	return vs
 }
 
-// median of an odd number of samples.
+// median of samples: the middle one, or the mean of the middle two.
 func median(vs []float64) float64 {
 	s := slices.Clone(vs)
 	slices.Sort(s)
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
 	return s[len(s)/2]
 }
 
@@ -57,7 +60,7 @@ func TestNumbersTraceToInputs(t *testing.T) {
 	for _, tc := range []struct{ name, want string }{
 		{"headline io/s", "one at a time): " + Value(vm, "io/s")},
 		{"ratio to the reference", Value(ram, "io/s") + " (n=3, no CI), " + fmt.Sprintf("%.3g×", ram/vm)},
-		{"false sharing penalty", fmt.Sprintf("two counters on one cache line: %.3g× (no CI) the time per add", packed/pad)},
+		{"false sharing penalty", fmt.Sprintf("two counters on one cache line: %.3g× [", packed/pad)},
 		{"throttled p99", "p99 " + Value(p99, "p99-ns")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

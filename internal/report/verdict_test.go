@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var inf = math.Inf(1)
@@ -95,12 +96,29 @@ func TestEveryClaimSaysWhatWouldTestIt(t *testing.T) {
 }
 
 func TestFindPrefersTheLargestTree(t *testing.T) {
-	d := readData(t, "testdata/reference.txt")
-	r := d.Machines[0].find("modres", "tool=build", "mode=mod", "cache=warm")
-	if assert.NotNil(t, r) {
-		assert.Equal(t, "100", r.Keys["modules"])
+	row := func(keys string) *Row { return modresRow(keys, map[string][]float64{"ns/op": six(1e8)}) }
+	for _, tc := range []struct {
+		name string
+		rows []string // sub-benchmark keys, in file order
+		want string   // the keys of the row find picks
+	}{
+		{"own over the presets", []string{"tool=build/mode=mod/tree=small/cache=warm", "tool=build/mode=mod/tree=own/cache=warm", "tool=build/mode=mod/tree=service/cache=warm"}, "tool=build/mode=mod/tree=own/cache=warm"},
+		{"service over small", []string{"tool=build/mode=mod/tree=small/cache=warm", "tool=build/mode=mod/tree=service/cache=warm"}, "tool=build/mode=mod/tree=service/cache=warm"},
+		{"more modules, before trees had names", []string{"tool=build/mode=mod/modules=100/cache=warm", "tool=build/mode=mod/modules=10/cache=warm"}, "tool=build/mode=mod/modules=100/cache=warm"},
+		{"a named tree over modules=N", []string{"tool=build/mode=mod/modules=100/cache=warm", "tool=build/mode=mod/tree=small/cache=warm"}, "tool=build/mode=mod/tree=small/cache=warm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rows []*Row
+			for _, k := range tc.rows {
+				rows = append(rows, row(k))
+			}
+			m := machineOf(rows...)
+			r := m.find("modres", "tool=build", "mode=mod", "cache=warm")
+			require.NotNil(t, r)
+			assert.Equal(t, "Resolve/"+tc.want, r.Name)
+			assert.Nil(t, m.find("modres", "tool=nope"))
+		})
 	}
-	assert.Nil(t, d.Machines[0].find("modres", "tool=nope"))
 }
 
 // modresRow is a modres row named by its sub-benchmark keys, with the
