@@ -309,7 +309,12 @@
 // Samples come from -count: use -count 6 or more (benchstat needs 6 for a
 // significance test), about 6 times the run time above. Each tool's cells
 // can be picked with -bench, e.g. -bench 'tool=golist' -count 10 to
-// compare modes quickly.
+// compare modes quickly. go test -count runs each cell's samples back to
+// back, so the mod and vendor cells of one tool are a minute or more
+// apart, and a machine that drifts in between moves the ratio.
+// ./benchstat.sh run -count 6 instead starts a fresh process per sample,
+// so each cell's six samples spread over the whole run (each process
+// prepares its trees again: slower, but drift hits both modes alike).
 //
 // Suggested run, then a table with vendor and mod side by side:
 //
