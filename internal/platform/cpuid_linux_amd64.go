@@ -42,3 +42,17 @@ func cpuidHypervisor() (string, bool) {
 	}
 	return "", false // a hypervisor, but not one we can name from CPUID
 }
+
+// cpuidCacheLine reads the line size CLFLUSH works on from CPUID leaf 1
+// (EBX bits 15:8, in 8-byte units, valid when EDX bit 19 says CLFLUSH
+// exists): the cache line size every x86 CPU since the Pentium 4 reports,
+// and what the kernel prints as "clflush size" in /proc/cpuinfo. It is the
+// fallback for kernels that do not expose /sys/devices/system/cpu/cpu0/cache.
+func cpuidCacheLine() (int, bool) {
+	_, ebx, _, edx := cpuid(1, 0)
+	if edx&(1<<19) == 0 {
+		return 0, false
+	}
+	n := int(ebx>>8&0xff) * 8
+	return n, n > 0
+}

@@ -62,11 +62,16 @@ func countCPUList(s string) (int, error) {
 }
 
 // CacheLine returns the L1 data cache line size of cpu0
-// (/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size).
+// (/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size). Kernels
+// that expose no cache dir there (some VM kernels) fall back to the line
+// size CPUID reports on amd64 (cpuidCacheLine); elsewhere that is an error.
 func CacheLine() (int, error) {
 	const p = "/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"
 	s, err := readTrim(p)
 	if err != nil {
+		if n, ok := cpuidCacheLine(); ok {
+			return n, nil
+		}
 		return 0, err
 	}
 	n, err := strconv.Atoi(s)

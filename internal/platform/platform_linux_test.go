@@ -3,6 +3,7 @@ package platform
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,10 +53,13 @@ func TestLinuxProbes(t *testing.T) {
 	n, err := OnlineCPUs()
 	require.NoError(t, err)
 	assert.Positive(t, n)
-	if _, err := os.Stat("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"); err == nil {
+	if _, err := os.Stat("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"); err == nil || runtime.GOARCH == "amd64" {
 		cl, err := CacheLine()
 		require.NoError(t, err)
 		assert.Contains(t, []int{32, 64, 128, 256}, cl)
+	}
+	if n, ok := cpuidCacheLine(); ok {
+		assert.Contains(t, []int{32, 64, 128, 256}, n, "CPUID's line size")
 	}
 	v, err := Virt()
 	if err == nil {
