@@ -295,16 +295,31 @@
 //
 // The default run has golist and packages on tree=service and build and
 // rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run
-// everything on tree=small. Wall time on this 2-vCPU VM, quiet, from the
-// start (test2json timestamps): see the table below; with
-// BENCHRIG_MODRES_BUILDTREES=service the first build cell of each mode
-// primes GOCACHE with the service tree (mod 28 s, with the runtime;
-// vendor 27 s: vendored packages have other cache keys), then warm 1-3 s
-// and cold 9-13 s, rebuild 10-12 s a cell, about 130 s in all. Eviction
-// is one syncfs and a POSIX_FADV_DONTNEED per file (harness.Evict), about
-// 0.3 s for the service tree's module cache. A clean build
-// (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the tree on every op,
-// 35-67 s busy on service: one op per cell and per -count.
+// everything on tree=small. Wall time on the reference VM (2 vCPU, quiet,
+// test binary already built; one sample a cell unless -count is given):
+//
+//	run                                          wall time
+//	default (16 cells)                           82 s: service's golist and packages
+//	                                             cells 53 s, with the tree's
+//	                                             preparation; small's build and
+//	                                             rebuild 29 s, with its own
+//	-short (4 cells)                             12 s
+//	TREES=service BUILDTREES=service,            411 s (each build mode first compiles
+//	  golist and build, warm and cold, -count 6    the tree into GOCACHE)
+//	CLEAN=1, build clean on service, -count 3    260 s (an op: mod 36 s, vendor 41 s)
+//	tree=own, a real module of 144 modules       1,132 s for 66 samples, with the
+//	  (reference service tree): golist, build      preparation (copy, download, vendor,
+//	  and rebuild, warm and cold, -count 6         a full build in each mode)
+//	tree=own, 191 modules (reference tooling):   816 s
+//	  golist and build, warm and cold, -count 6
+//
+// The whole default suite (go test -run '^$' -bench . ./bench/...) took
+// 131 s there, modres 82 s of it. A cell's sample costs more than its ops:
+// warm reads the whole module cache and main module back in and proves
+// them resident, cold evicts them before every op (one syncfs, then a
+// POSIX_FADV_DONTNEED per file), and the strace pass runs one more op. A
+// clean build (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the tree on
+// every op: one op per cell and per -count.
 //
 // Samples come from -count: use -count 6 or more (benchstat needs 6 for a
 // significance test), about 6 times the run time above. Each tool's cells
@@ -314,7 +329,41 @@
 // apart, and a machine that drifts in between moves the ratio.
 // ./benchstat.sh run -count 6 instead starts a fresh process per sample,
 // so each cell's six samples spread over the whole run (each process
-// prepares its trees again: slower, but drift hits both modes alike).
+// prepares its trees again: slower, but drift hits both modes alike). On
+// the reference VM the same hyperfine command ran 321 ms and, five minutes
+// later, 263 ms; warm golist on tree=service gave vendor/mod 1.19 with go
+// test -count 6 and 1.51 with benchstat.sh run -count 6 (hyperfine on the
+// same tree: 1.46 to 1.57).
+//
+// # Against hyperfine
+//
+// vendor/mod ratios on the reference VM, benchrig beside hyperfine on the
+// same trees (the reference modules of fixtures/testdata/reference, built
+// as its README says; hyperfine runs the same go list and go build command
+// lines with private caches):
+//
+//	                                   warm golist  cold golist  cold read-B  build warm
+//	service, tree=own (go test -count 6)   1.65         2.12         3.46         1.24
+//	  hyperfine, drop_caches=3             1.50         1.90         3.54         1.23
+//	  hyperfine, drop_caches=1                          1.84         3.11
+//	tooling, tree=own (go test -count 6)   1.38         2.30         4.25         1.35
+//	  hyperfine, drop_caches=3             1.63         2.04         3.05         1.32
+//	  hyperfine, drop_caches=1                          2.21         3.42
+//	  vmtouch -e (fadvise, no root)                     2.41         4.60
+//	service preset (benchstat.sh run)      1.51         2.09         3.57
+//	  hyperfine                            1.46-1.57                              1.23
+//
+// hyperfine's cold runs drop the page cache (drop_caches, root) and read
+// GOROOT back in before each run, as benchrig's cold leaves GOROOT warm;
+// read-B is /usr/bin/time's block inputs. Cold time agrees within 16%.
+// Cold read-B agrees on the service tree and not on the larger tooling
+// tree: benchrig evicts file contents with POSIX_FADV_DONTNEED, which is
+// all an unprivileged process can do, so inodes, directory blocks and
+// dentries stay cached; drop_caches=3 drops them too, and both modes then
+// read tens of MB of metadata more (tooling: mod 9.8 MB becomes 27.9 MB,
+// vendor 41.5 MB becomes 85.0 MB). Evicting with vmtouch -e, the same
+// call, gives benchrig's figures. Read cold as "the files' contents cold";
+// a cold boot also reads the metadata.
 //
 // Suggested run, then a table with vendor and mod side by side:
 //
