@@ -365,8 +365,13 @@
 // call, gives benchrig's figures. Read cold as "the files' contents cold";
 // a cold boot also reads the metadata.
 //
-// Suggested run, then a table with vendor and mod side by side:
+// Suggested run for the vendor/mod ratio, each sample a fresh process, then
+// a table with vendor and mod side by side:
 //
-//	go test -run '^$' -bench . -count 6 ./bench/modres > mr.txt
-//	go tool benchstat -col /mode mr.txt
+//	./benchstat.sh run -count 6 -pkg ./bench/modres -bench 'tool=golist' mine
+//	go tool benchstat -col /mode results/mine.txt
+//
+// go test -run '^$' -bench . -count 6 ./bench/modres > mr.txt gives every
+// cell in one process (each tree prepared once), at the price of the drift
+// above.
 package modres
