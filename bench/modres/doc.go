@@ -345,17 +345,18 @@
 //	                                   warm golist  cold golist  cold read-B  build warm
 //	service, tree=own (go test -count 6)   1.65         2.12         3.46         1.24
 //	  hyperfine, drop_caches=3             1.50         1.90         3.54         1.23
-//	  hyperfine, drop_caches=1                          1.84         3.11
+//	  time(1), drop_caches=1                            1.84         3.11
 //	tooling, tree=own (go test -count 6)   1.38         2.30         4.25         1.35
 //	  hyperfine, drop_caches=3             1.63         2.04         3.05         1.32
-//	  hyperfine, drop_caches=1                          2.21         3.42
-//	  vmtouch -e (fadvise, no root)                     2.41         4.60
+//	  time(1), drop_caches=1                            2.21         3.42
+//	  time(1), vmtouch -e (fadvise, no root)            2.41         4.60
 //	service preset (benchstat.sh run)      1.51         2.09         3.57
 //	  hyperfine                            1.46-1.57                              1.23
 //
 // hyperfine's cold runs drop the page cache (drop_caches, root) and read
 // GOROOT back in before each run, as benchrig's cold leaves GOROOT warm;
-// read-B is /usr/bin/time's block inputs. Cold time agrees within 16%.
+// read-B is /usr/bin/time's block inputs; the time(1) rows are 4 to 6
+// runs of /usr/bin/time alone. Cold time agrees within 16%.
 // Cold read-B agrees on the service tree and not on the larger tooling
 // tree: benchrig evicts file contents with POSIX_FADV_DONTNEED, which is
 // all an unprivileged process can do, so inodes, directory blocks and
