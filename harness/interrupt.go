@@ -13,6 +13,7 @@ import (
 
 	"github.com/benchrig/benchrig/internal/child"
 	"github.com/benchrig/benchrig/internal/platform"
+	"github.com/benchrig/benchrig/internal/scratch"
 )
 
 // InterruptedKey is the config key of the one line Main writes to stdout when
@@ -55,7 +56,7 @@ func (e *ending) watch() {
 // interrupt owns the ending: it silences stdout and stderr for everyone else
 // (so benchmarks failing on the vanishing scratch print no "--- FAIL"
 // lines), writes the interrupted line and unsets the family's keys, kills
-// this run's child processes and any other process still using the run dir,
+// this run's child processes and any other process this run started,
 // removes the run dir, and returns the exit status, 128+signal.
 func (e *ending) interrupt(sig os.Signal) int {
 	e.mu.Lock() // never unlocked: the process ends here
@@ -70,7 +71,7 @@ func (e *ending) interrupt(sig os.Signal) int {
 	if e.printed.Load() {
 		unsetKeys(out, e.keys)
 	}
-	stopProcesses(log, theRun.current())
+	stopProcesses(log)
 	if err := theRun.closeInterrupted(); err != nil {
 		fmt.Fprintf(log, logPrefix+"%s: %v\n", name, err)
 	} else {
@@ -95,24 +96,17 @@ func divert(w io.Writer) io.Writer {
 }
 
 // stopProcesses kills this run's children's process groups, waits for them,
-// then kills every other process still using the run dir (a grandchild
-// that left its group), so none writes there while it is removed.
-func stopProcesses(log io.Writer, runDir string) {
+// then kills every other process this run started that is still alive (a
+// grandchild that left its group), so none writes in the run dir while it
+// is removed.
+func stopProcesses(log io.Writer) {
 	child.KillAll()
 	for t0 := time.Now(); child.Live() > 0 && time.Since(t0) < stopWait; {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if runDir == "" {
-		return
-	}
-	killStrays(log, runDir, "was using this run's scratch dir")
-}
-
-// killStrays kills the processes using dir and says which.
-func killStrays(log io.Writer, dir, why string) {
-	pids, err := platform.KillUsing(dir, stopWait)
+	pids, err := scratch.KillOwn(stopWait)
 	if len(pids) > 0 {
-		fmt.Fprintf(log, logPrefix+"killed %d stray process(es) %v: each %s (%s)\n", len(pids), pids, why, dir)
+		fmt.Fprintf(log, logPrefix+"killed %d process(es) %v that this run started and that outlived their group\n", len(pids), pids)
 	}
 	if err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		fmt.Fprintf(log, logPrefix+"%v\n", err)
@@ -132,8 +126,9 @@ func parkIfInterrupted() {
 // (silenced, about to be ended by the exit): it first renames the run dir,
 // so their paths into it stop resolving and nothing new appears in what is
 // being removed, removes the renamed tree, and repeats if a benchmark
-// recreated the old path meanwhile. A renamed dir left by a death right here
-// has no lock, so the next run's sweep removes it.
+// recreated the old path meanwhile. A renamed dir, run-X.removing-N, still
+// belongs to run-X's lock (and keeps its marker), so a death right here
+// leaves it to the next run's sweep.
 func (r *run) closeInterrupted() error {
 	p := r.current()
 	for i := 0; p != "" && i < 5; i++ {

@@ -292,7 +292,10 @@ func (k *killRun) ours(pgid int) []string {
 func (k *killRun) cleanup(pgid int) {
 	_ = syscall.Kill(-pgid, syscall.SIGKILL)
 	for _, d := range []string{k.base, k.home, k.tmp} {
-		_, _ = platform.KillUsing(d, 5*time.Second)
+		pids, _ := platform.ProcsUsing(d)
+		for _, p := range pids {
+			_ = syscall.Kill(p, syscall.SIGKILL)
+		}
 		_ = RemoveAll(d)
 	}
 }

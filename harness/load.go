@@ -1,16 +1,13 @@
 package harness
 
 import (
-	"errors"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/benchrig/benchrig/internal/platform"
+	"github.com/benchrig/benchrig/internal/scratch"
 )
 
 // LoadWatch records what else used the machine while a benchmark's loop
@@ -97,46 +94,7 @@ func loadMetrics(from, to platform.CPUStat, own time.Duration, wall float64) (ot
 	return max(other, 0), max(steal, 0)
 }
 
-// liveRuns returns the names of the run locks in base that another process
-// holds. This process's own lock is skipped, and so are the locks of its
-// ancestors (cmd/benchrun's scratch, named for its pid): a parent waiting
-// for this process does not compete with it.
-func liveRuns(base string) []string {
-	if base == "" {
-		return nil
-	}
-	theRun.mu.Lock()
-	self := theRun.lockPath
-	theRun.mu.Unlock()
-	locks, err := filepath.Glob(filepath.Join(base, runPrefix+"*"+lockSuffix))
-	if err != nil {
-		return nil
-	}
-	parents := platform.Ancestors()
-	var live []string
-	for _, l := range locks {
-		if l != self && !ancestor(l, parents) && lockHeld(l) {
-			live = append(live, strings.TrimSuffix(filepath.Base(l), lockSuffix))
-		}
-	}
-	return live
-}
-
-// lockHeld reports whether another process holds the run lock at path; a
-// lock this probe takes is released at once.
-func lockHeld(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false // gone: its run ended
-	}
-	defer f.Close()
-	return errors.Is(platform.Flock(f, true), platform.ErrWouldBlock)
-}
-
-// ancestor reports whether the run lock at path, named
-// run-[<name>-]<timestamp>-<pid>.lock, belongs to one of the pids.
-func ancestor(path string, pids []int) bool {
-	name := strings.TrimSuffix(filepath.Base(path), lockSuffix)
-	pid, err := strconv.Atoi(name[strings.LastIndexByte(name, '-')+1:])
-	return err == nil && slices.Contains(pids, pid)
-}
+// liveRuns returns the names of the other benchrig runs live in base, each
+// counted once (see [scratch.LiveRuns]): this process's own run and the
+// runs of its ancestors (cmd/benchrun's scratch) do not count.
+func liveRuns(base string) []string { return scratch.LiveRuns(base, theRun.lockPath()) }

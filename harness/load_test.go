@@ -2,7 +2,6 @@ package harness
 
 import (
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -84,25 +83,4 @@ func TestWatchLoadOtherCPUs(t *testing.T) {
 	cpus, err := platform.OnlineCPUs()
 	require.NoError(t, err)
 	assert.LessOrEqual(t, r.Extra["other-cpus"], float64(cpus)+0.5, "never more CPUs than the machine has, beyond tick rounding")
-}
-
-// TestAncestorLock: a run lock named for an ancestor's pid (cmd/benchrun's
-// scratch, whose process waits for the benchmark) is not another run.
-func TestAncestorLock(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		lock string
-		pids []int
-		want bool
-	}{
-		{"benchrun parent", "run-benchrun-20261202T000650.636429043Z-19260.lock", []int{19260, 1000}, true},
-		{"run dir of a grandparent", "run-20261202T000650.636429043Z-1000.lock", []int{19260, 1000}, true},
-		{"unrelated run", "run-20261202T000650.636429043Z-4242.lock", []int{19260, 1000}, false},
-		{"no pid in the name", "run-x.lock", []int{19260}, false},
-		{"no ancestors known", "run-benchrun-20261202T000650Z-19260.lock", nil, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, ancestor(filepath.Join("/base", tc.lock), tc.pids))
-		})
-	}
 }

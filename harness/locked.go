@@ -3,18 +3,19 @@ package harness
 import (
 	"fmt"
 	"io"
-	"os"
+
+	"github.com/benchrig/benchrig/internal/scratch"
 )
 
 // LockedDir is a work dir kept the way benchmark run dirs are:
 // BENCHRIG_DIR/run-<name>-<timestamp>-<pid> with a flock-ed lock file beside
-// it for the life of its owner, so whichever benchrig command or benchmark
-// run comes next sweeps it once its owner is dead. Commands that are not
-// benchmarks (benchrun's worktrees and binaries) keep their scratch in one.
+// it for the life of its owner and a marker inside (see internal/scratch),
+// so whichever benchrig command or benchmark run comes next sweeps it once
+// its owner is dead. Commands that are not benchmarks (benchrun's worktrees
+// and binaries) keep their scratch in one.
 type LockedDir struct {
-	Dir      string
-	lockPath string
-	lock     *os.File
+	Dir string
+	run *scratch.Run
 }
 
 // NewLockedDir checks BENCHRIG_DIR as a benchmark run does (the same
@@ -30,22 +31,16 @@ func NewLockedDir(name string, log io.Writer, before func(dir string)) (*LockedD
 	if err != nil {
 		return nil, err
 	}
-	if err := sweepWith(base, log, before); err != nil {
+	if err := scratch.Sweep(base, log, before); err != nil {
 		return nil, err
 	}
-	path, lockPath, lock, err := newLocked(base, runPrefix+name+"-")
+	r, err := scratch.Create(base, runPrefix+name+"-")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w; check that %s is writable", err, envDir)
 	}
-	return &LockedDir{Dir: path, lockPath: lockPath, lock: lock}, nil
+	return &LockedDir{Dir: r.Dir, run: r}, nil
 }
 
-// Close removes the dir, then its lock file, then releases the lock.
-func (d *LockedDir) Close() error {
-	err := RemoveAll(d.Dir)
-	if err == nil {
-		err = os.Remove(d.lockPath)
-	}
-	d.lock.Close()
-	return err
-}
+// Close removes the dir (its marker last), then its lock file, then
+// releases the lock.
+func (d *LockedDir) Close() error { return d.run.Close() }

@@ -109,7 +109,7 @@ func killedRun(t *testing.T, base string) (dir string, stray int) {
 // assertStrayKilled checks that the sweep that logged log killed stray.
 func assertStrayKilled(t *testing.T, log, dir string, stray int) {
 	t.Helper()
-	assert.Contains(t, log, fmt.Sprintf("killed 1 stray process(es) [%d]: each was using a dead run's scratch dir (%s)", stray, dir))
+	assert.Contains(t, log, fmt.Sprintf("killed 1 process(es) [%d] that the dead run %s started", stray, dir))
 	assert.Eventually(t, func() bool { return gone(stray) }, 10*time.Second, 10*time.Millisecond, "the sweep kills the stray")
 }
 

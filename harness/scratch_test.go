@@ -119,6 +119,8 @@ func TestSweepLiveRun(t *testing.T) {
 	assert.Empty(t, names(t, base), "a clean run removes its dir and lock")
 }
 
+// TestSweepEntries: entries that only look like runs (no lock, a lock
+// benchrig did not write, no marker) are left alone and named in one note.
 func TestSweepEntries(t *testing.T) {
 	testutil.RequireLinux(t)
 	base := t.TempDir()
@@ -129,15 +131,22 @@ func TestSweepEntries(t *testing.T) {
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(base, p), nil, 0o644))
 	}
-	mk("run-1-1", true) // no lock: an interrupted sweep
-	mk("run-2-2", true) // with a free lock: a dead run
+	mk("run-1-1", true) // no lock: somebody's run-* dir
+	mk("run-2-2", true) // an empty lock: not benchrig's
 	mk("run-2-2.lock", false)
-	mk("run-3-3.lock", false) // a dead run that never made its dir
-	mk("user-data", true)     // not ours: never touched
+	mk("run-3-3.lock", false)
+	mk("user-data", true)
 	mk("notes.txt", false)
-	mk("run-notes.txt", false) // run- prefix but neither a dir nor a lock
-	require.NoError(t, sweep(base, io.Discard))
-	assert.ElementsMatch(t, []string{"notes.txt", "run-notes.txt", "user-data"}, names(t, base))
+	mk("run-notes.txt", false)
+	before := names(t, base)
+	var log bytes.Buffer
+	require.NoError(t, sweep(base, &log))
+	assert.ElementsMatch(t, before, names(t, base))
+	assert.Equal(t, 1, strings.Count(log.String(), "\n"), "one note: %s", log.String())
+	for _, n := range []string{"run-1-1 (no run lock beside it)", "run-2-2.lock (not a benchrig run lock)", "run-3-3.lock", "run-notes.txt"} {
+		assert.Contains(t, log.String(), n)
+	}
+	assert.NotContains(t, log.String(), "user-data")
 }
 
 // TestOwnRunNotSwept: this process's own locked run survives a sweep (flock

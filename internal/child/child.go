@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/benchrig/benchrig/internal/scratch"
 )
 
 // Command is exec.Command with the process-group and parent-death settings
@@ -33,6 +35,7 @@ func Run(cmd *exec.Cmd) error {
 // calling goroutine stays locked to its OS thread until [Wait] returns, so
 // the parent-death signal fires only when this process dies.
 func Start(cmd *exec.Cmd) error {
+	markRun(cmd)
 	runtime.LockOSThread()
 	mu.Lock()
 	defer mu.Unlock()
@@ -70,6 +73,15 @@ func KillAll() {
 	defer mu.Unlock()
 	for cmd := range live {
 		kill(cmd)
+	}
+}
+
+// markRun gives cmd the run token (internal/scratch) when its environment
+// is set explicitly, as every child inherits it otherwise: the sweep of a
+// dead run signals only processes that carry its token.
+func markRun(cmd *exec.Cmd) {
+	if cmd.Env != nil {
+		cmd.Env = append(cmd.Env, scratch.TokenEnv())
 	}
 }
 

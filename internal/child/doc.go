@@ -10,6 +10,10 @@
 // dir. Elsewhere the command is a plain exec.Cmd and KillAll kills the
 // registered processes themselves.
 //
+// Every child carries the run token of internal/scratch in its environment
+// (inherited, or added by [Start] to an explicit environment), so the sweep
+// of a run that died can find the processes it started, and only those.
+//
 // Pdeathsig fires when the starting OS thread exits, not the process: Start
 // and Run lock the calling goroutine to its thread for the child's life, so
 // the Go runtime never retires that thread under a running child.

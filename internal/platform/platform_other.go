@@ -4,7 +4,6 @@ package platform
 
 import (
 	"os"
-	"time"
 )
 
 // Statfs is unsupported off Linux.
@@ -70,11 +69,6 @@ func ProactiveReclaim() (string, error) { return "", Unsupported("proactive recl
 // ProcsUsing is unsupported off Linux.
 func ProcsUsing(dir string) ([]int, error) { return nil, Unsupported("processes using " + dir) }
 
-// KillUsing is unsupported off Linux.
-func KillUsing(dir string, timeout time.Duration) ([]int, error) {
-	return nil, Unsupported("kill processes using " + dir)
-}
-
 // Divert is unsupported off Linux.
 func Divert(f *os.File) (*os.File, error) { return nil, Unsupported("divert " + f.Name()) }
 
@@ -86,12 +80,3 @@ func Owner(fi os.FileInfo) (int, error) { return 0, Unsupported("owner of " + fi
 
 // ReadCPUStat is unsupported off Linux.
 func ReadCPUStat() (CPUStat, error) { return CPUStat{}, Unsupported("/proc/stat") }
-
-// Ancestors returns only the parent off Linux, where the chain above it
-// cannot be read portably.
-func Ancestors() []int {
-	if p := os.Getppid(); p > 1 {
-		return []int{p}
-	}
-	return nil
-}

@@ -76,19 +76,6 @@ func TestProcsUsingSymlink(t *testing.T) {
 	assert.Contains(t, pids, pid)
 }
 
-func TestKillUsing(t *testing.T) {
-	dir := t.TempDir()
-	in := sleeper(t, func(c *exec.Cmd) { c.Dir = dir })
-	out := sleeper(t, func(c *exec.Cmd) { c.Dir = t.TempDir() })
-	killed, err := KillUsing(dir, 5*time.Second)
-	require.NoError(t, err)
-	assert.Equal(t, []int{in}, killed)
-	pids, err := ProcsUsing(dir)
-	require.NoError(t, err)
-	assert.Empty(t, pids)
-	assert.NoError(t, syscallKill0(out), "a process outside dir is left alone")
-}
-
 func TestDivert(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "out")
 	f, err := os.Create(p)
@@ -154,15 +141,4 @@ func TestParseCPUStat(t *testing.T) {
 	}
 	_, err := ReadCPUStat()
 	assert.NoError(t, err)
-}
-
-// TestAncestors: the chain starts at the parent and holds every process
-// between this one and init, here at least the go command that ran the test
-// binary (or whatever ran it).
-func TestAncestors(t *testing.T) {
-	chain := Ancestors()
-	require.NotEmpty(t, chain, "a test binary has a parent")
-	assert.Equal(t, os.Getppid(), chain[0])
-	assert.NotContains(t, chain, 1, "init ends the chain and is not in it")
-	assert.NotContains(t, chain, os.Getpid())
 }

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -52,7 +51,6 @@ func TestUnsupported(t *testing.T) {
 	_, errs["Gettid"] = Gettid()
 	_, errs["ProactiveReclaim"] = ProactiveReclaim()
 	_, errs["ProcsUsing"] = ProcsUsing(".")
-	_, errs["KillUsing"] = KillUsing(".", time.Second)
 	_, errs["Divert"] = Divert(f)
 	_, errs["MountPoint"] = MountPoint(".")
 	fi, err := f.Stat()
