@@ -105,7 +105,7 @@ func lockStem(name string) string {
 // pidOfName returns the pid a run name (run-[<name>-]<timestamp>-<pid>, or
 // its lock's name) ends in.
 func pidOfName(name string) (int, bool) {
-	name = strings.TrimSuffix(name, LockSuffix)
+	name = lockStem(strings.TrimSuffix(name, LockSuffix))
 	pid, err := strconv.Atoi(name[strings.LastIndexByte(name, '-')+1:])
 	return pid, err == nil && pid > 0
 }

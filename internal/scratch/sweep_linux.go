@@ -224,12 +224,14 @@ func (b *baseDir) runDirs(stem string) []string {
 // mount, or without a marker naming token.
 func (b *baseDir) checkRunDir(name, token string) string {
 	fd, err := unix.Openat(b.fd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	switch {
-	case errors.Is(err, unix.ELOOP):
-		return "a symbolic link"
-	case errors.Is(err, unix.ENOTDIR):
-		return "not a directory"
-	case err != nil:
+	if err != nil {
+		var st unix.Stat_t
+		if unix.Fstatat(b.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			return "a symbolic link"
+		}
+		if errors.Is(err, unix.ENOTDIR) {
+			return "not a directory"
+		}
 		return err.Error()
 	}
 	defer unix.Close(fd)
@@ -244,7 +246,10 @@ func (b *baseDir) checkRunDir(name, token string) string {
 		return "on another mount than " + b.path
 	}
 	mfd, err := unix.Openat(fd, MarkerName, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-	if err != nil {
+	switch {
+	case errors.Is(err, unix.ELOOP):
+		return "its marker is a symbolic link"
+	case err != nil:
 		return "no benchrig marker in it"
 	}
 	m := os.NewFile(uintptr(mfd), MarkerName)
