@@ -17,13 +17,10 @@
 // tests and benchmarks end, or on SIGINT/SIGTERM. Beside it, a lock file
 // run-<timestamp>-<pid>.lock is created and flock-ed before the dir exists
 // and held for the life of the process. When benchmarks are requested, Main
-// first sweeps BENCHRIG_DIR: a run lock that can be taken without waiting
-// belongs to a dead process, so its dir and then its lock are removed; a run
-// dir without a lock is what an interrupted sweep left, and is removed too.
-// Nothing but run-* entries is touched, and no PID is ever guessed at:
-// before a dead run's dir is removed, the processes still using it (an
-// orphaned compiler working in it, a detached child whose environment points
-// into it) are found by that dir in /proc and killed.
+// first sweeps BENCHRIG_DIR of the runs whose owner died, with
+// internal/scratch: only runs whose lock, dir and marker prove them
+// benchrig's and this user's are removed, and only the processes those runs
+// started are killed (see the scratch package doc for the rules).
 //
 // # Interruption
 //
@@ -32,7 +29,7 @@
 // benchmark failing on its vanishing scratch prints no "--- FAIL" line), it
 // writes one config line, "interrupted: sigint" or "interrupted: sigterm",
 // and unsets the family's keys, kills the children started through
-// internal/child and any other process using the run dir, removes the run
+// internal/child and any other process this run started, removes the run
 // dir, and exits 130 or 143. Result lines before the interrupted line are
 // real; the benchmark that was running has none.
 //

@@ -39,10 +39,10 @@ const shortBenchtime = "100ms"
 //
 // On SIGINT or SIGTERM it ends the run itself: see [InterruptedKey]. It
 // silences everything else's output, kills the children of the run
-// (internal/child) and any other process still using the run dir, removes
-// the run dir and exits 130 (SIGINT) or 143 (SIGTERM), every time. A run
-// killed any other way (SIGKILL, power loss) is swept by the next benchmark
-// run, stray processes included.
+// (internal/child) and any other process the run started, removes the run
+// dir and exits 130 (SIGINT) or 143 (SIGTERM), every time. A run killed any
+// other way (SIGKILL, power loss) is swept by the next benchmark run, the
+// processes it started included.
 func Main(m *testing.M, f Family) {
 	os.Exit(mainRun(m, os.Stdout, os.Stderr, f))
 }
