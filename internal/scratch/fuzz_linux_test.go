@@ -103,8 +103,8 @@ func deadRunEntries(es []treeEntry) map[string]bool {
 // victim dir and to /, benchrig and foreign locks, marked dirs, FIFOs), the
 // sweep removes exactly the dead benchrig runs and changes nothing else.
 func FuzzSweepTree(f *testing.F) {
-	f.Add([]byte{0, 1, 4, 0, 0, 7})         // a dead run
-	f.Add([]byte{0, 1, 4, 0, 0, 2})         // its dir a link to the victim
+	f.Add([]byte{0, 1, 4, 0, 0, 7})          // a dead run
+	f.Add([]byte{0, 1, 4, 0, 0, 2})          // its dir a link to the victim
 	f.Add([]byte{0, 1, 4, 0, 0, 3, 0, 2, 7}) // a link to / beside a renamed dir
 	f.Add([]byte{1, 1, 5, 1, 0, 7, 2, 0, 0}) // the marker names another token
 	f.Add([]byte{2, 1, 6, 2, 0, 0, 3, 1, 4}) // a foreign lock, and a lock not named run-*
