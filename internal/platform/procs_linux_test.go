@@ -10,7 +10,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 )
 
 // sleeper starts `sleep 60`, set up by setup, and kills it when t ends.
@@ -92,8 +91,6 @@ func TestDivert(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "kept\n", string(b))
 }
-
-func syscallKill0(pid int) error { return unix.Kill(pid, 0) }
 
 func TestMountPoint(t *testing.T) {
 	mp, err := MountPoint(t.TempDir())

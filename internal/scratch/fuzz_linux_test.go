@@ -17,9 +17,6 @@ import (
 // treeEntry is one entry of a fuzzed BENCHRIG_DIR: its name and what it is.
 type treeEntry struct{ name, kind string }
 
-// The tokens of the fuzzed locks and markers; no process carries them.
-const tokA, tokB = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-
 var (
 	treeStems    = []string{"run-a", "run-b", "run-c", "x-d"}
 	treeSuffixes = []string{"", LockSuffix, ".removing-1", ".removing-x"}
@@ -53,7 +50,7 @@ func makeEntry(t *testing.T, base, victim string, e treeEntry) {
 		err = os.Symlink(victim, p)
 	case "link-root":
 		err = os.Symlink("/", p)
-	case "lock-a", "lock-b":
+	case "lock-a", "lock-b": // tokens a…a and b…b: no process carries them
 		err = os.WriteFile(p, []byte(scratchtest.LockText(strings.Repeat(e.kind[5:], 32), 1, 0)), 0o644)
 	case "lock-foreign":
 		err = os.WriteFile(p, []byte("lock\n"), 0o644)
