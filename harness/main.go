@@ -34,8 +34,11 @@ const shortBenchtime = "100ms"
 // left behind by killed runs, prints the file-level config lines
 // ([Environment] of the scratch dir, then the family's keys) and the "Unit
 // <unit> better=..." lines of the harness's and the family's units, runs m,
-// unsets the family's keys, removes this run's dir and exits. In test-only
-// mode it just runs m (and still removes anything it created).
+// unsets the family's keys, removes this run's dir and exits. While m runs
+// benchmarks, os.Stdout is a pipe that Main copies to stdout itself, so a
+// note written mid-benchmark waits for the result line to end (see the
+// package doc). In test-only mode it just runs m (and still removes
+// anything it created).
 //
 // On SIGINT or SIGTERM it ends the run itself: see [InterruptedKey]. It
 // silences everything else's output, kills the children of the run
