@@ -33,6 +33,18 @@
 // dir, and exits 130 or 143. Result lines before the interrupted line are
 // real; the benchmark that was running has none.
 //
+// # Notes and result lines
+//
+// go test folds a test binary's stderr into its stdout, and testing prints a
+// benchmark's name before running it and the result after. So that a note
+// ([Note], [Skipf], [LoadWatch.Report]) written while a benchmark runs never
+// lands inside its result line, Main points os.Stdout at a pipe when
+// benchmarks were requested and copies it to the real stdout itself: a note
+// goes to stderr at once when the last stdout line is complete and waits for
+// that line's newline otherwise. Before exiting, and before the interrupted
+// line, Main copies what is left in the pipe (waiting a bounded time for
+// it), so no result printed before the end is lost.
+//
 // BENCHRIG_DIR defaults to <os.UserCacheDir()>/benchrig, created when
 // missing. A directory the user sets must exist, be a writable directory and
 // be an absolute path (go test runs each package in its own directory);

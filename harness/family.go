@@ -2,7 +2,6 @@ package harness
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -135,9 +134,12 @@ func Report(b *testing.B, n float64, unit string) {
 }
 
 // Note writes a harness note to stderr: one line starting "# benchrig: ",
-// which benchfmt never reads as a config line.
+// which benchfmt never reads as a config line. Under [Main], a note written
+// while a benchmark runs waits until the benchmark's result line is
+// complete, so go test, which folds stderr into stdout, never prints it in
+// the middle of that line.
 func Note(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, logPrefix+format+"\n", args...)
+	writeNote(fmt.Sprintf(logPrefix+format+"\n", args...))
 }
 
 // BenchRequested reports whether -test.bench selects benchmarks (flags must

@@ -36,7 +36,7 @@ var interrupted atomic.Bool
 // their scratch vanishes cannot make m.Run return into Main's os.Exit(1).
 type ending struct {
 	mu      sync.Mutex
-	stdout  io.Writer
+	lines   *lineOut // stdout, and the notes held for its open line
 	stderr  io.Writer
 	keys    []string    // the family's config keys, unset after the line
 	printed atomic.Bool // config lines (so the keys) were printed
@@ -55,7 +55,8 @@ func (e *ending) watch() {
 
 // interrupt owns the ending: it silences stdout and stderr for everyone else
 // (so benchmarks failing on the vanishing scratch print no "--- FAIL"
-// lines), writes the interrupted line and unsets the family's keys, kills
+// lines) once the results printed before the signal reached stdout, writes
+// the interrupted line and unsets the family's keys, kills
 // this run's child processes and any other process this run started,
 // removes the run dir, and returns the exit status, 128+signal.
 func (e *ending) interrupt(sig os.Signal) int {
@@ -65,9 +66,10 @@ func (e *ending) interrupt(sig os.Signal) int {
 	if sig == syscall.SIGTERM {
 		name, code = "sigterm", 143
 	}
-	out, log := divert(e.stdout), divert(e.stderr)
-	// A benchmark's name may be on the line already, waiting for its result.
-	fmt.Fprintf(out, "\n%s: %s\n", InterruptedKey, name)
+	log := divert(e.stderr)
+	// Results printed before the signal are drained to stdout first.
+	out := e.lines.interrupt(log, drainWait)
+	fmt.Fprintf(out, "%s: %s\n", InterruptedKey, name)
 	if e.printed.Load() {
 		unsetKeys(out, e.keys)
 	}

@@ -34,8 +34,11 @@ const shortBenchtime = "100ms"
 // left behind by killed runs, prints the file-level config lines
 // ([Environment] of the scratch dir, then the family's keys) and the "Unit
 // <unit> better=..." lines of the harness's and the family's units, runs m,
-// unsets the family's keys, removes this run's dir and exits. In test-only
-// mode it just runs m (and still removes anything it created).
+// unsets the family's keys, removes this run's dir and exits. While m runs
+// benchmarks, os.Stdout is a pipe that Main copies to stdout itself, so a
+// note written mid-benchmark waits for the result line to end (see the
+// package doc). In test-only mode it just runs m (and still removes
+// anything it created).
 //
 // On SIGINT or SIGTERM it ends the run itself: see [InterruptedKey]. It
 // silences everything else's output, kills the children of the run
@@ -58,10 +61,14 @@ func mainRun(m *testing.M, stdout, stderr io.Writer, f Family) int {
 	familyMu.Lock()
 	family = f
 	familyMu.Unlock()
-	end := &ending{stdout: stdout, stderr: stderr, keys: f.Keys}
+	lines := newLineOut(stdout, stderr)
+	notes.Store(lines)
+	defer notes.Store(nil)
+	end := &ending{lines: lines, stderr: stderr, keys: f.Keys}
 	end.watch()
 	code := runFamily(m, stdout, stderr, f, end)
 	end.claim() // blocks for good when a signal's handler owns the ending
+	lines.unsplice(drainWait)
 	if end.printed.Load() {
 		unsetKeys(stdout, f.Keys)
 	}
@@ -88,8 +95,25 @@ func runFamily(m *testing.M, stdout, stderr io.Writer, f Family, end *ending) in
 			return 2
 		}
 		end.printed.Store(true)
+		if stdout == io.Writer(os.Stdout) {
+			defer spliceStdout(end.lines, stderr)()
+		}
 	}
 	return m.Run()
+}
+
+// spliceStdout points os.Stdout, which testing reads when m.Run starts, at
+// the pipe of l (see [lineOut]) and returns the function that restores it.
+// Without a pipe (none could be made) notes are written at once, as before.
+func spliceStdout(l *lineOut, stderr io.Writer) (restore func()) {
+	pw, err := l.splice()
+	if err != nil {
+		fmt.Fprintf(stderr, logPrefix+"%v; notes may split result lines\n", err)
+		return func() {}
+	}
+	saved := os.Stdout
+	os.Stdout = pw
+	return func() { os.Stdout = saved }
 }
 
 // applyShortBenchtime sets -test.benchtime to shortBenchtime under -short

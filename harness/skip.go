@@ -2,7 +2,6 @@ package harness
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 )
@@ -15,11 +14,13 @@ const skipPrefix = "skip "
 // after writing it to stderr as one note, "# benchrig: skip <tb.Name()>:
 // <reason>", so that a plain go test -bench run (without -v, which alone
 // shows testing's own skip messages) says which benchmarks did not run and
-// why. Every skip in the harness and the bench packages goes through it.
+// why. Like [Note], under [Main] the note waits for a result line that is
+// open to end. Every skip in the harness and the bench packages goes through
+// it.
 func Skipf(tb testing.TB, format string, args ...any) {
 	tb.Helper()
 	reason := fmt.Sprintf(format, args...)
-	fmt.Fprintf(os.Stderr, logPrefix+skipPrefix+"%s: %s\n", tb.Name(), oneLine(reason))
+	writeNote(fmt.Sprintf(logPrefix+skipPrefix+"%s: %s\n", tb.Name(), oneLine(reason)))
 	tb.Skip(reason)
 }
 

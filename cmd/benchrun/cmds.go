@@ -35,9 +35,6 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if err != nil {
 		return err
 	}
-	if c.pkg == "" {
-		c.pkg = abrun.DefaultPattern(ctx, dir)
-	}
 	out := filepath.Join(c.results, label+".txt")
 	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: c.pkg, Count: c.count, Args: c.flags, Out: out, Stderr: stderr})
 	if err == nil {
@@ -68,9 +65,6 @@ func cmdAB(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	dir, err := moduleDir()
 	if err != nil {
 		return err
-	}
-	if c.pkg == "" {
-		c.pkg = abrun.DefaultPattern(ctx, dir)
 	}
 	code, err := abrun.AB(ctx, abrun.ABConfig{
 		Dir: dir, RevA: pos[0], RevB: pos[1], Pattern: c.pkg, Flags: c.flags,

@@ -25,5 +25,6 @@
 // Exit status: 0 success (ab: no regression), 1 a regression (ab) or a
 // failed benchmark (run), 2 usage, input or build error, 130 or 143 when
 // interrupted by SIGINT or SIGTERM (worktrees and scratch are removed
-// first).
+// first; the last line says so, or names the dir that could not be removed
+// and is left to the next run's sweep).
 package main

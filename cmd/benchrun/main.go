@@ -57,13 +57,24 @@ func run(stdout, stderr io.Writer, args []string) int {
 	defer stop()
 	err := cmd(ctx, stdout, stderr, args[1:])
 	if s := sig(); s != nil {
-		fmt.Fprintf(stderr, "benchrun: %v: stopped; worktrees and scratch removed\n", s)
+		fmt.Fprintln(stderr, stopped(s, err))
 		if s == syscall.SIGTERM {
 			return 143
 		}
 		return 130
 	}
 	return exitCode(stderr, err)
+}
+
+// stopped is the last line of a command that signal s stopped with err: it
+// says the work dir was removed only when no [abrun.CleanupError] says
+// otherwise.
+func stopped(s os.Signal, err error) string {
+	var left *abrun.CleanupError
+	if errors.As(err, &left) {
+		return fmt.Sprintf("benchrun: %v: stopped; %v", s, left)
+	}
+	return fmt.Sprintf("benchrun: %v: stopped; worktrees and scratch removed", s)
 }
 
 // exitCode maps a command's error to the exit status.

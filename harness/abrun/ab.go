@@ -14,7 +14,7 @@ import (
 type ABConfig struct {
 	Dir        string // a directory of the module, inside its git repository
 	RevA, RevB string // git revisions; A is the base, B the head
-	Pattern    string // package pattern, e.g. ./...
+	Pattern    string // package pattern, e.g. ./...; "" as in [RunConfig]
 	Flags      BenchFlags
 	Quiet      Quiet
 	Sampling   Sampling
@@ -29,7 +29,7 @@ type ABConfig struct {
 // into two results files and gates B against A. It returns the gate's
 // exit code (0 pass, 1 regression, 2 insufficient samples). The worktrees
 // and the work dir are removed on every return, cancellation included.
-func AB(ctx context.Context, cfg ABConfig) (int, error) {
+func AB(ctx context.Context, cfg ABConfig) (code int, err error) {
 	top, err := git(ctx, cfg.Dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return 0, fmt.Errorf("%s is not in a git repository (%w); ab compares git revisions", cfg.Dir, err)
@@ -57,11 +57,12 @@ func AB(ctx context.Context, cfg ABConfig) (int, error) {
 		for _, wt := range worktrees {
 			_, _ = git(context.Background(), top, "worktree", "remove", "--force", wt)
 		}
-		if err := s.Close(); err != nil {
-			fmt.Fprintf(cfg.Stderr, "benchrun: %v (the next run sweeps it)\n", err)
-		}
+		closeScratch(ctx, s, cfg.Stderr, &err)
 		pruneWorktrees(context.Background(), top)
 	}()
+	if cfg.Pattern == "" {
+		cfg.Pattern = s.defaultPattern(ctx, cfg.Dir)
+	}
 	for _, side := range []*Side{a, b} {
 		c := commits[side]
 		wt := filepath.Join(s.Dir, strings.ToLower(side.Name))
@@ -70,7 +71,7 @@ func AB(ctx context.Context, cfg ABConfig) (int, error) {
 			return 0, fmt.Errorf("check out %s (%s): %w", side.Name, side.Rev, err)
 		}
 		worktrees = append(worktrees, wt)
-		side.Bins, err = Build(ctx, filepath.Join(wt, prefix), cfg.Pattern, c[:revLen], wt+"-bin", cfg.Stderr)
+		side.Bins, err = s.Build(ctx, filepath.Join(wt, prefix), cfg.Pattern, c[:revLen], wt+"-bin", cfg.Stderr)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, ctx.Err()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/benchrig/benchrig/internal/child"
@@ -22,17 +23,19 @@ const stampVar = "github.com/benchrig/benchrig/harness.buildRevision"
 
 // Binary is the test binary of one package.
 type Binary struct {
-	Pkg  string // import path
-	Dir  string // package directory: the binary runs there (testdata is relative to it)
-	Path string // the built binary
+	Pkg  string   // import path
+	Dir  string   // package directory: the binary runs there (testdata is relative to it)
+	Path string   // the built binary
+	Env  []string // added to its environment (its TMPDIR)
 }
 
 // Build builds, into out, the test binary of every package matched by
-// pattern in the module at src that has test files, stamped with rev.
-// Errors name what (pattern, package) failed and carry the go command's
-// output.
-func Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([]Binary, error) {
-	list, err := goCmd(ctx, src, "list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}\t{{.Dir}}{{end}}", pattern)
+// pattern in the module at src that has test files, stamped with rev. The
+// go commands work in s (see [Scratch]), and the binaries run with their
+// temporary dir in s. Errors name what (pattern, package) failed and carry
+// the go command's output.
+func (s *Scratch) Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([]Binary, error) {
+	list, err := s.goCmd(ctx, src, "list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}\t{{.Dir}}{{end}}", pattern)
 	if err != nil {
 		return nil, err
 	}
@@ -45,9 +48,9 @@ func Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([
 		if !ok {
 			continue
 		}
-		b := Binary{Pkg: pkg, Dir: dir, Path: filepath.Join(out, fmt.Sprintf("%02d-%s.test", len(bins), path.Base(pkg)))}
+		b := Binary{Pkg: pkg, Dir: dir, Path: filepath.Join(out, fmt.Sprintf("%02d-%s.test", len(bins), path.Base(pkg))), Env: s.binEnv()}
 		fmt.Fprintf(log, "benchrun: building %s\n", pkg)
-		if _, err := goCmd(ctx, src, "test", "-c", "-ldflags", "-X "+stampVar+"="+rev, "-o", b.Path, pkg); err != nil {
+		if _, err := s.goCmd(ctx, src, "test", "-c", "-ldflags", "-X "+stampVar+"="+rev, "-o", b.Path, pkg); err != nil {
 			return nil, err
 		}
 		bins = append(bins, b)
@@ -58,10 +61,12 @@ func Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([
 	return bins, nil
 }
 
-// goCmd runs the go command in dir; an error carries its output.
-func goCmd(ctx context.Context, dir string, args ...string) (string, error) {
+// goCmd runs the go command in dir, with its temporary dirs in s; an error
+// carries its output.
+func (s *Scratch) goCmd(ctx context.Context, dir string, args ...string) (string, error) {
 	cmd := child.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), s.goEnv()...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -92,12 +97,12 @@ func (a BenchFlags) flags(bench string) []string {
 	return f
 }
 
-// runBinary runs b once from its package directory, with env added to the
-// environment, its stdout to out and its stderr to errw.
+// runBinary runs b once from its package directory, with b.Env and then env
+// added to the environment, its stdout to out and its stderr to errw.
 func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.Writer) error {
 	cmd := child.CommandContext(ctx, b.Path, flags...)
 	cmd.Dir = b.Dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = slices.Concat(os.Environ(), b.Env, env)
 	cmd.Stdout, cmd.Stderr = out, errw
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {

@@ -52,13 +52,13 @@ type tally struct {
 // decider). It prints per effect how often the gate failed: the observed
 // false-alarm rate at 1.00, the power (caught/N) at the others, per row
 // too, and the median wall time of one comparison.
-func Calibrate(ctx context.Context, cfg CalibConfig) error {
+func Calibrate(ctx context.Context, cfg CalibConfig) (err error) {
 	s, err := NewScratch("", cfg.Stderr)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	bins, err := buildCalib(ctx, s.Dir, cfg.Stderr)
+	defer closeScratch(ctx, s, cfg.Stderr, &err)
+	bins, err := buildCalib(ctx, s, cfg.Stderr)
 	if err != nil {
 		return err
 	}
@@ -75,8 +75,9 @@ func Calibrate(ctx context.Context, cfg CalibConfig) error {
 	return writeCalib(cfg, tallies)
 }
 
-// buildCalib writes the load as a module of its own under dir and builds it.
-func buildCalib(ctx context.Context, dir string, log io.Writer) ([]Binary, error) {
+// buildCalib writes the load as a module of its own in s and builds it.
+func buildCalib(ctx context.Context, s *Scratch, log io.Writer) ([]Binary, error) {
+	dir := s.Dir
 	src, err := calibLoad.ReadFile("testdata/calib/calib_test.go")
 	if err != nil {
 		return nil, err
@@ -91,7 +92,7 @@ func buildCalib(ctx context.Context, dir string, log io.Writer) ([]Binary, error
 	if err := os.WriteFile(filepath.Join(mod, "calib_test.go"), src, 0o644); err != nil {
 		return nil, err
 	}
-	return Build(ctx, mod, ".", "calibration", filepath.Join(dir, "bin"), log)
+	return s.Build(ctx, mod, ".", "calibration", filepath.Join(dir, "bin"), log)
 }
 
 func calibRun(ctx context.Context, cfg CalibConfig, bins []Binary, t *tally, i int) error {

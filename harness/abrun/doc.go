@@ -121,12 +121,18 @@
 //
 // Binaries and worktrees live in one work dir,
 // BENCHRIG_DIR/run-benchrun-<timestamp>-<pid>, beside a lock file
-// (.lock) that is flock-ed for the life of the command. It is removed on
-// every return, cancellation included (git worktree remove, then the dir,
-// then git worktree prune). A command killed with SIGKILL leaves it; the
+// (.lock) that is flock-ed for the life of the command. Every go command
+// the runner starts (go env, go list, go test -c) runs with GOTMPDIR and
+// TMPDIR at gotmp/ in it, so its go-build work dirs and its tools'
+// temporary files are there too, and the test binaries run with TMPDIR at
+// tmp/ in it. The dir is removed on every return, cancellation included
+// (git worktree remove; after a cancellation the processes still using the
+// dir are killed; then the dir, then git worktree prune); when it cannot
+// be removed, a cancelled command's error says so ([CleanupError]) and a
+// finished one's warns. A command killed with SIGKILL leaves it; the
 // next command, or the next benchmark run (the harness sweeps run-* dirs
-// whose lock is free), removes it, and git worktree prune forgets its
-// worktrees. Children run in their own process group with a parent-death
+// whose lock is free, killing the processes still using them), removes it,
+// and git worktree prune forgets its worktrees. Children run in their own process group with a parent-death
 // signal (internal/child), so a cancelled command interrupts them (SIGINT
 // to their group) and a killed one takes them along. A results file whose
 // run was cancelled ends with the note

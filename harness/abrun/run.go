@@ -11,10 +11,11 @@ import (
 )
 
 // RunConfig describes a run: Count iterations of every matched package's
-// test binary, built once.
+// test binary, built once. An empty Pattern is ./bench/... in benchrig
+// itself and ./... in any other module.
 type RunConfig struct {
 	Module  string // module directory
-	Pattern string // package pattern, e.g. ./bench/...
+	Pattern string // package pattern, e.g. ./bench/...; "" for the default
 	Count   int
 	Args    BenchFlags
 	Out     string // results file; must not exist
@@ -25,7 +26,7 @@ type RunConfig struct {
 // module's revision) and runs each cfg.Count times, one fresh process per
 // package and iteration, from its package directory, appending everything
 // it prints to cfg.Out. Progress and an ETA go to cfg.Stderr.
-func Run(ctx context.Context, cfg RunConfig) error {
+func Run(ctx context.Context, cfg RunConfig) (err error) {
 	if _, err := os.Lstat(cfg.Out); !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s exists; pick another LABEL or move it away", cfg.Out)
 	}
@@ -33,8 +34,11 @@ func Run(ctx context.Context, cfg RunConfig) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	bins, err := Build(ctx, cfg.Module, cfg.Pattern, Revision(ctx, cfg.Module), filepath.Join(s.Dir, "bin"), cfg.Stderr)
+	defer closeScratch(ctx, s, cfg.Stderr, &err)
+	if cfg.Pattern == "" {
+		cfg.Pattern = s.defaultPattern(ctx, cfg.Module)
+	}
+	bins, err := s.Build(ctx, cfg.Module, cfg.Pattern, Revision(ctx, cfg.Module), filepath.Join(s.Dir, "bin"), cfg.Stderr)
 	if err != nil {
 		return err
 	}

@@ -105,3 +105,39 @@ func TestQuietUnsupported(t *testing.T) {
 	assert.Empty(t, a.String())
 	assert.Equal(t, 1, strings.Count(e.String(), "-quiet: CPU load is unknown"), "said once")
 }
+
+// TestCloseScratchFailure: a work dir that cannot be removed is a warning
+// when the command ends normally, and is joined to the error of a command
+// stopped by a signal (so its last message does not claim removal).
+func TestCloseScratchFailure(t *testing.T) {
+	testutil.RequireLinux(t) // flock
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name      string
+		ctx       context.Context
+		joined    bool
+		wantInLog string
+	}{
+		{"normal end", context.Background(), false, "not removed"},
+		{"signal", cancelled, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("BENCHRIG_DIR", t.TempDir())
+			s, err := NewScratch("", &bytes.Buffer{})
+			require.NoError(t, err)
+			require.NoError(t, os.Remove(s.Dir+".lock")) // Close fails to remove it
+			var log bytes.Buffer
+			var cerr error
+			closeScratch(tc.ctx, s, &log, &cerr)
+			var left *CleanupError
+			assert.Equal(t, tc.joined, errors.As(cerr, &left), "%v", cerr)
+			if tc.wantInLog != "" {
+				assert.Contains(t, log.String(), tc.wantInLog)
+			} else {
+				assert.Empty(t, log.String())
+			}
+			assert.NoDirExists(t, s.Dir, "the dir itself is gone")
+		})
+	}
+}
