@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/benchrig/benchrig/harness/abrun/abruntest"
+	"github.com/benchrig/benchrig/internal/scratch/scratchtest"
 	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,14 +44,16 @@ func TestSweepRemovesDeadWorkDirAndWorktree(t *testing.T) {
 	assert.Empty(t, abruntest.Entries(t, base))
 }
 
-// deadScratch makes a work dir as a SIGKILLed benchrun leaves it: dir, repo
-// file and a lock file nobody holds.
+// deadScratch makes a work dir as a SIGKILLed benchrun leaves it: dir with
+// its marker, repo file and a run lock nobody holds.
 func deadScratch(t *testing.T, repo string) string {
 	t.Helper()
 	dir := filepath.Join(os.Getenv("BENCHRIG_DIR"), "run-benchrun-20260101T000000.000000000Z-1")
+	tok := scratchtest.NewToken()
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "bin"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".benchrig-run"), []byte(scratchtest.MarkerText(tok)), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, repoFile), []byte(repo), 0o644))
-	require.NoError(t, os.WriteFile(dir+".lock", nil, 0o644))
+	require.NoError(t, os.WriteFile(dir+".lock", []byte(scratchtest.LockText(tok, 1, 0)), 0o644))
 	return dir
 }
 
