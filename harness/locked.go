@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/benchrig/benchrig/internal/scratch"
@@ -24,19 +23,9 @@ type LockedDir struct {
 // creates a new locked dir run-<name>-<timestamp>-<pid>. name is lowercase
 // letters and digits.
 func NewLockedDir(name string, log io.Writer, before func(dir string)) (*LockedDir, error) {
-	if !familyName.MatchString(name) {
-		return nil, fmt.Errorf("locked dir name %q: want lowercase letters and digits", name)
-	}
-	base, err := benchDir(true)
+	r, err := scratch.Open(name, log, before)
 	if err != nil {
 		return nil, err
-	}
-	if err := scratch.Sweep(base, log, before); err != nil {
-		return nil, err
-	}
-	r, err := scratch.Create(base, runPrefix+name+"-")
-	if err != nil {
-		return nil, fmt.Errorf("%w; check that %s is writable", err, envDir)
 	}
 	return &LockedDir{Dir: r.Dir, run: r}, nil
 }

@@ -9,18 +9,17 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/scratch"
 )
 
-// Scratch is one command's work dir: a [harness.LockedDir] named
+// Scratch is one command's work dir: a [scratch.Run] named
 // BENCHRIG_DIR/run-benchrun-<timestamp>-<pid>, so a benchmark run's sweep
 // removes a dead command's dir as well as the next command's sweep does.
 // Every go command the runner starts has GOTMPDIR and TMPDIR in it, and the
 // test binaries it runs have TMPDIR in it, so the go-build work dirs and
 // temporary files of a command that is killed go with its dir.
 type Scratch struct {
-	*harness.LockedDir
+	*scratch.Run
 	goTmp  string // GOTMPDIR and TMPDIR of the go commands
 	binTmp string // TMPDIR of the test binaries
 }
@@ -42,7 +41,7 @@ const straysWait = 5 * time.Second
 // this dir (once this command is dead) prunes the repository it names.
 func NewScratch(repo string, log io.Writer) (*Scratch, error) {
 	var dead []string
-	d, err := harness.NewLockedDir(scratchName, log, func(dir string) {
+	d, err := scratch.Open(scratchName, log, func(dir string) {
 		if b, err := os.ReadFile(filepath.Join(dir, repoFile)); err == nil {
 			dead = append(dead, string(b))
 		}
@@ -53,7 +52,7 @@ func NewScratch(repo string, log io.Writer) (*Scratch, error) {
 	for _, r := range append(dead, repo) {
 		pruneWorktrees(context.Background(), r)
 	}
-	s := &Scratch{LockedDir: d, goTmp: filepath.Join(d.Dir, goTmpName), binTmp: filepath.Join(d.Dir, binTmpName)}
+	s := &Scratch{Run: d, goTmp: filepath.Join(d.Dir, goTmpName), binTmp: filepath.Join(d.Dir, binTmpName)}
 	err = os.WriteFile(filepath.Join(s.Dir, repoFile), []byte(repo), 0o644)
 	for _, dir := range []string{s.goTmp, s.binTmp} {
 		if err == nil {

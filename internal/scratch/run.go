@@ -3,8 +3,10 @@ package scratch
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -61,6 +63,30 @@ func writeMarker(dir string) error {
 	}
 	_, err = f.Write(markerContent(Token()))
 	return errors.Join(err, f.Close())
+}
+
+// Open is what a command that is not a benchmark does for its scratch: it
+// checks the scratch parent as a benchmark run does ([Base], creating the
+// default), sweeps what dead runs left there (notes go to log; before, when
+// set, is called with each dead run's dir before it is removed) and creates
+// the run run-<name>-<timestamp>-<pid>. name is lowercase letters and
+// digits.
+func Open(name string, log io.Writer, before func(dir string)) (*Run, error) {
+	if name == "" || strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		return nil, fmt.Errorf("run name %q: want lowercase letters and digits", name)
+	}
+	base, err := Base(true)
+	if err != nil {
+		return nil, err
+	}
+	if err := Sweep(base, log, before); err != nil {
+		return nil, err
+	}
+	r, err := Create(base, Prefix+name+"-")
+	if err != nil {
+		return nil, fmt.Errorf("%w; check that %s is writable", err, EnvDir)
+	}
+	return r, nil
 }
 
 // Close removes the run dir (its marker last), then the lock file, then
