@@ -9,10 +9,11 @@ import (
 
 // checker is the reader's whole-file state.
 type checker struct {
-	open     bool   // the current block has a pkg: line or results, and no closing line yet
+	open     bool   // a block is open: it needs a closing line
+	body     bool   // the open block has a pkg: line or a result
 	start    int    // its first line
 	pkg      string // its pkg, "" before any pkg: line
-	results  int    // result lines handed to benchfmt
+	results  int    // Benchmark lines with more than a name, read or refused
 	cutEnd   bool   // the last line had no newline
 	lastLine int
 	skip     *Skip // a "--- SKIP:" waiting for its reason line
@@ -48,6 +49,9 @@ func (r *Reader) physical(l physLine) {
 		r.emit(nil)
 	case !l.eol:
 		c.cutEnd = true
+		if bytes.HasPrefix(l.text, benchPrefix) {
+			c.results++
+		}
 		r.refuse(l.n, ErrCut, "the file ends in the middle of this line (the run was killed, or the disk filled); rerun the benchmarks")
 		r.emit(nil)
 	case bytes.HasPrefix(l.text, benchPrefix):
@@ -69,13 +73,14 @@ func (r *Reader) other(l physLine) {
 		name, _, _ := strings.Cut(cleanText(t[len(skipLine):]), " ")
 		c.skip = &Skip{File: r.name, Line: l.n, Name: name}
 	case bytes.HasPrefix(t, []byte("pkg:")):
-		if c.open {
+		if c.open && c.body {
 			r.unclosed(l.n - 1)
 		}
-		c.open, c.start, c.pkg = true, l.n, strings.TrimSpace(cleanText(t[len("pkg:"):]))
+		c.touch(l.n)
+		c.body, c.pkg = true, strings.TrimSpace(cleanText(t[len("pkg:"):]))
 	default:
 		if sig, ok := closing(t); ok {
-			c.open = false
+			c.open, c.body, c.pkg = false, false, ""
 			if sig != "" {
 				r.add(&Interrupted{File: r.name, Line: l.n, Signal: cleanText([]byte(sig))})
 			}
@@ -85,6 +90,9 @@ func (r *Reader) other(l physLine) {
 			return
 		} else if u, ok := unitLine(t); ok {
 			c.known[u] = true
+			c.touch(l.n)
+		} else if readAsData(t) && !emptyValue(t) {
+			c.touch(l.n) // a new package's config, before its pkg: line
 		}
 	}
 	r.emit(t)
@@ -123,10 +131,10 @@ func (r *Reader) unclosed(end int) {
 	c := &r.check
 	what := "the results"
 	if c.pkg != "" {
-		what = "the block of pkg " + c.pkg
+		what = "the results of pkg " + c.pkg
 	}
-	r.refuse(end, ErrCut, "%s (from line %d) ends here without a closing line (PASS, ok, FAIL or interrupted:), so the run was killed or its file truncated; rerun the benchmarks", what, c.start)
-	c.open = false
+	r.refuse(end, ErrCut, "%s (from line %d) end here without a closing line (PASS, ok, FAIL or interrupted:), so the run was killed or its file truncated; rerun the benchmarks", what, c.start)
+	c.open, c.body, c.pkg = false, false, ""
 }
 
 // finish runs the end-of-file checks.
@@ -159,6 +167,12 @@ func readAsData(t []byte) bool {
 	}
 	first, _ := utf8.DecodeRune(key)
 	return unicode.IsLower(first) && !bytes.ContainsFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsUpper(r) })
+}
+
+// emptyValue reports whether config line t unsets its key ("key:").
+func emptyValue(t []byte) bool {
+	_, v, _ := bytes.Cut(t, []byte(":"))
+	return len(bytes.TrimSpace(v)) == 0
 }
 
 // unitLine returns the unit of a "Unit <unit> key=value..." line.

@@ -10,16 +10,17 @@
 //
 // # A result file proves it is whole
 //
-// A block runs from a "pkg:" line (or the file's start, or a result after
-// the previous block closed) to its closing line: go test's "PASS",
-// "FAIL", "ok  <pkg> <time>" or "FAIL\t<pkg> <time>", or an
-// "interrupted: <signal>" line. What follows a closing line (the family's
-// empty "key:" lines that unset its config, notes, go test's "ok" line)
-// needs no closing of its own. The reader refuses, as [ErrCut]:
+// A block runs from its first "pkg:", config, Unit or result line (go test
+// prints a package's pkg: line after the harness's config lines) to its
+// closing line: go test's "PASS", "FAIL", "ok  <pkg> <time>" or
+// "FAIL\t<pkg> <time>", or an "interrupted: <signal>" line. What follows a
+// closing line (the family's empty "key:" lines that unset its config,
+// notes, go test's "ok" line) opens no block; a config line with a value
+// does (the next package's machine: line, ab's pair: line). The reader
+// refuses, as [ErrCut]:
 //
-//   - a block with a pkg: line or results but no closing line before the
-//     next pkg: line or the end of the file (a SIGKILLed run, a truncated
-//     copy);
+//   - a block without a closing line before the next pkg: line or the
+//     end of the file (a SIGKILLed run, a truncated copy);
 //   - a last line without its newline: go test and the harness end every
 //     line they write, so the file was cut there, whatever the line holds
 //     (this also catches a unit cut short, "86806 ns/o");

@@ -56,6 +56,9 @@ func (r *Reader) spliced(l physLine, end int, note []byte) {
 			r.note(nl.n, nl.text[len(notePrefix):])
 			skipped++
 			continue
+		case nl.eol && len(bytes.TrimSpace(nl.text)) == 0:
+			skipped++
+			continue
 		case nl.eol && isContinuation(nl.text):
 			r.result(l.n, append(append(bytes.Clone(name), '\t'), bytes.TrimLeft(nl.text, " \t")...))
 			r.emitBlank(skipped + 1)
@@ -100,6 +103,8 @@ func isContinuation(t []byte) bool {
 func (r *Reader) result(n int, t []byte) {
 	c := &r.check
 	c.touch(n)
+	c.body = true
+	c.results++
 	if !utf8.Valid(t) {
 		r.refuse(n, ErrInvalid, "benchmark line is not valid UTF-8; benchmark names must be UTF-8 (as the report's pages are): fix the name in the benchmark, or the line in the file")
 		r.emit(nil)
@@ -110,7 +115,6 @@ func (r *Reader) result(n int, t []byte) {
 		r.emit(nil)
 		return
 	}
-	c.results++
 	r.emit(t)
 }
 
