@@ -9,7 +9,7 @@ import (
 
 // physLine is one line of the file as written.
 type physLine struct {
-	text []byte // without the newline and a trailing \r
+	text []byte // without the newline and a trailing \r; of a long line, its first bytes
 	n    int    // its line number, from 1
 	eol  bool   // it ended with a newline
 	long bool   // it was longer than MaxLine (text is empty)
@@ -37,7 +37,7 @@ func (lr *lineReader) next() (physLine, error) {
 	s, err := lr.br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		lr.n++
-		return lr.skipLong()
+		return lr.skipLong(bytes.Clone(s[:64]))
 	}
 	if err != nil && (err != io.EOF || len(s) == 0) {
 		return physLine{}, err
@@ -50,8 +50,8 @@ func (lr *lineReader) next() (physLine, error) {
 }
 
 // skipLong discards the rest of an over-long line.
-func (lr *lineReader) skipLong() (physLine, error) {
-	l := physLine{n: lr.n, long: true}
+func (lr *lineReader) skipLong(start []byte) (physLine, error) {
+	l := physLine{text: start, n: lr.n, long: true}
 	for {
 		_, err := lr.br.ReadSlice('\n')
 		switch {

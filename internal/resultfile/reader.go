@@ -90,7 +90,7 @@ func line(rec benchfmt.Record) int {
 // convert turns benchfmt's syntax errors into *Error.
 func (r *Reader) convert(rec benchfmt.Record) Record {
 	if se, ok := rec.(*benchfmt.SyntaxError); ok {
-		return &Error{File: se.FileName, Line: se.Line, Err: fmt.Errorf("%w: malformed line: %s; fix or delete the line (a benchmark that failed or skipped mid-line, e.g. \"--- FAIL\", leaves such lines: rerun it)", ErrInvalid, se.Msg)}
+		return &Error{File: se.FileName, Line: se.Line, Err: fmt.Errorf("%w: %s; fix or delete the line (a benchmark that failed or skipped mid-line, e.g. \"--- FAIL\", leaves such lines: rerun it)", ErrInvalid, se.Msg)}
 	}
 	return rec
 }

@@ -53,7 +53,7 @@ var (
 	ErrCut = errors.New("the run was cut short")
 	// ErrInvalid: a line benchfmt cannot read (malformed, not UTF-8,
 	// too long).
-	ErrInvalid = errors.New("unreadable line")
+	ErrInvalid = errors.New("malformed line")
 	// ErrNotResults: an empty file, or one without benchmark results.
 	ErrNotResults = errors.New("not benchmark results")
 )

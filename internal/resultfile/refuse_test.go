@@ -29,11 +29,11 @@ func TestRefused(t *testing.T) {
 		{"count without values", head + "BenchmarkA-2 \t 1\nPASS\n", ErrCut, "x.txt:2: the run was cut short: the result has an iteration count but no values"},
 		{"cut after the name", head + ok + "BenchmarkB-2 \t\nPASS\n", ErrCut, "x.txt:3: the run was cut short: BenchmarkB-2 has a name but no result"},
 		{"spliced, numbers never came", head + ok + "BenchmarkB-2 \t# benchrig: busy\n--- FAIL: BenchmarkB-2\nFAIL\n", ErrCut, "x.txt:3: the run was cut short: BenchmarkB-2 has a name but no result"},
-		{"failed mid-line", head + ok + "BenchmarkB-2 \t--- FAIL: BenchmarkB-2\nFAIL\n", ErrInvalid, "x.txt:3: unreadable line: malformed line: parsing iteration count"},
-		{"not UTF-8 name", head + "BenchmarkA\xff-2 \t 1\t 2 ns/op\nPASS\n", ErrInvalid, "x.txt:2: unreadable line: benchmark line is not valid UTF-8"},
-		{"not UTF-8 config", "machine: caf\xe9\n" + head + ok + "PASS\n", ErrInvalid, "x.txt:1: unreadable line: not valid UTF-8; config and Unit lines"},
-		{"long line", head + ok + "BenchmarkA-2 1 " + strings.Repeat("1", 1<<20) + " ns/op\n" + ok + "PASS\n", ErrInvalid, "x.txt:3: unreadable line: line longer than 65535 bytes"},
-		{"long line without a newline", head + ok + "PASS\n" + strings.Repeat("x", 100000), ErrInvalid, "x.txt:4: unreadable line: line longer than 65535 bytes"},
+		{"failed mid-line", head + ok + "BenchmarkB-2 \t--- FAIL: BenchmarkB-2\nFAIL\n", ErrInvalid, "x.txt:3: malformed line: parsing iteration count"},
+		{"not UTF-8 name", head + "BenchmarkA\xff-2 \t 1\t 2 ns/op\nPASS\n", ErrInvalid, "x.txt:2: malformed line: benchmark line is not valid UTF-8"},
+		{"not UTF-8 config", "machine: caf\xe9\n" + head + ok + "PASS\n", ErrInvalid, "x.txt:1: malformed line: not valid UTF-8; config and Unit lines"},
+		{"long line", head + ok + "BenchmarkA-2 1 " + strings.Repeat("1", 1<<20) + " ns/op\n" + ok + "PASS\n", ErrInvalid, "x.txt:3: malformed line: line longer than 65535 bytes"},
+		{"long line without a newline", head + ok + "PASS\n" + strings.Repeat("x", 100000), ErrInvalid, "x.txt:4: malformed line: line longer than 65535 bytes"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
