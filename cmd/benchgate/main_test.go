@@ -16,6 +16,9 @@ import (
 const td = "testdata/"
 
 func TestRunExitCodes(t *testing.T) {
+	cut := filepath.Join(t.TempDir(), "cut.txt")
+	require.NoError(t, os.WriteFile(cut, []byte("machine: m1\npkg: p\nBenchmarkA-2 \t 1\t 86806 ns/o"), 0o644))
+	spliced := "../../internal/resultfile/testdata/concurrent.txt"
 	cases := []struct {
 		name   string
 		args   []string
@@ -44,6 +47,8 @@ func TestRunExitCodes(t *testing.T) {
 		{"ab regression", []string{td + "ab_base.txt", td + "ab_head_regress.txt"}, 1, "FAIL: 1 regression in 4 comparisons: FalseShare/layout=pad64 ns/op +8.66%", ""},
 		{"ab pair missing a side", []string{td + "ab_base.txt", td + "ab_head_missing.txt"}, 2, "", "benchgate: testdata/ab_base.txt:22: pair 4 of github.com/benchrig/benchrig/bench/falseshare FalseShare/layout=pad64 has no result in testdata/ab_head_missing.txt"},
 		{"interrupted", []string{td + "ab_base.txt", td + "ab_head_interrupted.txt"}, 2, "", "benchgate: testdata/ab_head_interrupted.txt:49: interrupted: SIGINT: this run was stopped before it finished"},
+		{"cut short", []string{td + "base.txt", cut}, 2, "", "cut.txt:3: the run was cut short: the file ends in the middle of this line"},
+		{"spliced notes", []string{spliced, spliced}, 2, "INSUFFICIENT", ""},
 		{"not interleaved", []string{td + "base.txt", td + "head_pass.txt"}, 0, "not interleaved: drift between the runs untested", ""},
 	}
 	for _, tc := range cases {
