@@ -120,4 +120,4 @@ func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.
 var ErrBenchmarkFailed = errors.New("benchmark binary failed")
 
 // interruptedNote ends a results file whose run was stopped by a signal.
-const interruptedNote = "# benchrig: interrupted: the run was stopped by a signal; the results before this line are incomplete"
+const interruptedNote = resultfile.NotePrefix + "interrupted: the run was stopped by a signal; the results before this line are incomplete"
