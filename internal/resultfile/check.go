@@ -75,6 +75,10 @@ func (r *Reader) other(l physLine) {
 	case bytes.HasPrefix(t, skipLine):
 		name, _, _ := strings.Cut(cleanText(t[len(skipLine):]), " ")
 		c.skip = &Skip{File: r.name, Line: l.n, Name: name}
+	case !utf8.Valid(t) && readAsData(t):
+		r.refuse(l.n, ErrInvalid, "not valid UTF-8; config and Unit lines must be UTF-8 (as the report's pages are): fix the line or regenerate the file")
+		r.emit(nil)
+		return
 	case bytes.HasPrefix(t, []byte("pkg:")):
 		if c.open && c.body {
 			r.unclosed(l.n - 1)
@@ -87,10 +91,6 @@ func (r *Reader) other(l physLine) {
 			if sig != "" {
 				r.add(&Interrupted{File: r.name, Line: l.n, Signal: cleanText([]byte(sig))})
 			}
-		} else if !utf8.Valid(t) && readAsData(t) {
-			r.refuse(l.n, ErrInvalid, "not valid UTF-8; config and Unit lines must be UTF-8 (as the report's pages are): fix the line or regenerate the file")
-			r.emit(nil)
-			return
 		} else if u, ok := unitLine(t); ok {
 			c.known[u] = true
 			c.touch(l.n)

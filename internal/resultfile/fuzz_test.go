@@ -10,8 +10,8 @@ import (
 )
 
 // FuzzReadFile reads arbitrary bytes: the reader must not panic, every
-// record must name a line of the input, every result it yields must be
-// valid UTF-8, and an input it accepts must end in a newline and hold a
+// record must name a line of the input, every result it yields (name and
+// config) must be valid UTF-8, and an input it accepts must end in a newline and hold a
 // result.
 func FuzzReadFile(f *testing.F) {
 	for _, s := range []string{
@@ -44,6 +44,11 @@ func FuzzReadFile(f *testing.F) {
 				results++
 				if !utf8.Valid(rec.Name) {
 					t.Fatalf("result with a name that is not UTF-8: %q", rec.Name)
+				}
+				for _, c := range rec.Config {
+					if !utf8.ValidString(c.Key) || !utf8.Valid(c.Value) {
+						t.Fatalf("config that is not UTF-8: %q: %q", c.Key, c.Value)
+					}
 				}
 			}
 		}

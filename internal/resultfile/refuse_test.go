@@ -32,6 +32,7 @@ func TestRefused(t *testing.T) {
 		{"failed mid-line", head + ok + "BenchmarkB-2 \t--- FAIL: BenchmarkB-2\nFAIL\n", ErrInvalid, "x.txt:3: malformed line: parsing iteration count"},
 		{"not UTF-8 name", head + "BenchmarkA\xff-2 \t 1\t 2 ns/op\nPASS\n", ErrInvalid, "x.txt:2: malformed line: benchmark line is not valid UTF-8"},
 		{"not UTF-8 config", "machine: caf\xe9\n" + head + ok + "PASS\n", ErrInvalid, "x.txt:1: malformed line: not valid UTF-8; config and Unit lines"},
+		{"not UTF-8 pkg", "pkg: caf\xe9\n" + ok + "PASS\n", ErrInvalid, "x.txt:1: malformed line: not valid UTF-8"},
 		{"long line", head + ok + "BenchmarkA-2 1 " + strings.Repeat("1", 1<<20) + " ns/op\n" + ok + "PASS\n", ErrInvalid, "x.txt:3: malformed line: line longer than 65535 bytes"},
 		{"long line without a newline", head + ok + "PASS\n" + strings.Repeat("x", 100000), ErrInvalid, "x.txt:4: malformed line: line longer than 65535 bytes"},
 	}
