@@ -38,7 +38,8 @@ Commands (run from anywhere; paths are resolved, results go to ./results):
       go tool benchstat (pinned in go.mod) of two result files, labelled
       by their names. OLD and NEW are paths or labels in results/. Unless
       you pass -ignore, it adds -ignore benchrig so runs of two commits
-      (whose benchrig: revision line differs) share one table.
+      (whose benchrig: revision line differs) share one table. Exits 2
+      when a file is not a whole, readable result file (benchgate -check).
 
   machines FILE... [-- benchstat flags...]
       One table per benchmark family (pkg) with a column per machine
@@ -47,6 +48,7 @@ Commands (run from anywhere; paths are resolved, results go to ./results):
       other config lines and the -N GOMAXPROCS suffix differ:
         benchstat -table pkg -col machine -row .fullname
                   -ignore .config,/gomaxprocs
+      Exits 2 when a file is not a whole, readable result file.
 
   gate BASE HEAD [benchgate flags...]
       Run cmd/benchgate on BASE and HEAD (paths or labels in results/):
@@ -111,6 +113,13 @@ run_tool() {
 	return "$rc"
 }
 
+# check FILE... exits 2 unless every FILE is a whole, readable result
+# file (benchgate -check says which line is not and why): benchstat
+# prints errors for such input but exits 0.
+check() {
+	run_tool benchgate -check "$@" || exit 2
+}
+
 # abspath FILE prints FILE as an absolute path (it need not exist yet).
 abspath() {
 	case $1 in
@@ -146,6 +155,7 @@ cmd_compare() {
 	old=$(resolve "$1")
 	new=$(resolve "$2")
 	shift 2
+	check "$old" "$new"
 	cd "$ROOT"
 	# The benchrig: config line is the revision, which differs between
 	# runs of two commits; without -ignore it would split every table.
@@ -170,6 +180,7 @@ cmd_machines() {
 		shift
 	done
 	[[ ${#files[@]} -ge 1 ]] || die "machines: want FILE..."
+	check "${files[@]}"
 	tmpdir
 	local inputs=() i=0
 	for f in "${files[@]}"; do

@@ -13,6 +13,7 @@ import (
 
 	"github.com/benchrig/benchrig/internal/child"
 	"github.com/benchrig/benchrig/internal/platform"
+	"github.com/benchrig/benchrig/internal/resultfile"
 	"github.com/benchrig/benchrig/internal/scratch"
 )
 
@@ -20,7 +21,8 @@ import (
 // SIGINT or SIGTERM ends a run: "interrupted: sigint" or "interrupted:
 // sigterm". Results before it are real; a benchmark that was running when the
 // signal came has no result line, and nothing after the signal is printed.
-const InterruptedKey = "interrupted"
+// The key is resultfile's, which every reader of result files uses.
+const InterruptedKey = resultfile.InterruptedKey
 
 // stopWait bounds how long the handler waits for killed processes to be gone
 // before it removes the run dir anyway.

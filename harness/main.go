@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/benchrig/benchrig/harness/units"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // Config is one file-level configuration line, printed as "key: value".
@@ -20,7 +21,7 @@ type Config struct{ Key, Value string }
 // benchfmt reads any "key: value" line whose key is lowercase without spaces as
 // a config line; "# benchrig:" is not one, so a note can never change the
 // benchrig (or any other) config of the results that follow it.
-const logPrefix = "# benchrig: "
+const logPrefix = resultfile.NotePrefix
 
 // shortBenchtime is the -benchtime that -short implies when -benchtime was
 // not given: -short selects CI smoke sizes, and at the default 1s per

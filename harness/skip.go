@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // skipPrefix starts the stderr note [Skipf] writes, after logPrefix:
 // "# benchrig: skip <name>: <reason>".
-const skipPrefix = "skip "
+const skipPrefix = resultfile.SkipPrefix
 
 // Skipf skips tb with the reason format and args give, as tb.Skipf does,
 // after writing it to stderr as one note, "# benchrig: skip <tb.Name()>:

@@ -7,6 +7,7 @@
 //
 //	benchgate [flags] BASE HEAD
 //	benchgate [flags] -calibrate A1 A2
+//	benchgate -check FILE...
 //
 // BASE and HEAD are go test -bench output files (use -count 10), or the
 // two files of an interleaved run (benchstat.sh ab), which carry "pair:"
@@ -41,6 +42,8 @@
 //	-cross-machine       allow files whose machine: or cpu: differ
 //	-allow-few           report rows with < 6 samples a side as insufficient instead of exit 2
 //	-calibrate           A/A mode: per-row noise, minimum detectable effect, suggested -threshold
+//	-check               only check that each FILE is a whole, readable result file (exit 0 or 2);
+//	                     benchstat.sh compare and machines run it before benchstat
 //
 // Exit status:
 //

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 func main() {
@@ -18,6 +19,7 @@ func main() {
 
 var usage = `usage: benchgate [flags] BASE HEAD
        benchgate [flags] -calibrate A1 A2
+       benchgate -check FILE...
 
 benchgate compares two Go benchmark result files and exits 1 when a row got
 worse by more than -threshold AND the change is significant at -alpha after
@@ -30,7 +32,9 @@ log ratios); others with the Mann-Whitney U test, and the verdict says that
 drift between the runs is untested. Rows measured on a busy machine are
 marked. With -calibrate it reads two runs of the same code instead and
 reports each row's noise, the smallest change detectable at this n, and a
-suggested -threshold.
+suggested -threshold. With -check it only reads each FILE and says what
+makes it unusable (a run cut short, a malformed, non-UTF-8 or over-long
+line, no results), as benchstat.sh does before calling benchstat.
 
 Exit status: 0 no regression, 1 regression, 2 usage or input error
 (input errors name file:line; an interrupted run is one), or fewer than ` + strconv.Itoa(gate.MinSamples) + `
@@ -44,6 +48,7 @@ type invocation struct {
 	opts      gate.Options
 	format    gate.Format
 	calibrate bool
+	check     bool
 	files     []string
 }
 
@@ -80,6 +85,7 @@ func parseArgs(stderr io.Writer, args []string) (*invocation, int) {
 	fs.BoolVar(&o.CrossMachine, "cross-machine", false, "allow files whose machine: or cpu: config differs")
 	fs.BoolVar(&o.AllowFew, "allow-few", false, fmt.Sprintf("report rows with fewer than %d samples a side as insufficient instead of exiting 2", gate.MinSamples))
 	fs.BoolVar(&inv.calibrate, "calibrate", false, "treat the two files as A/A runs of the same code: report noise and suggest -threshold")
+	fs.BoolVar(&inv.check, "check", false, "only check that each FILE is a whole, readable result file: exit 0, or 2 naming file:line")
 	// Flags may come before, between or after the two files.
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
@@ -94,8 +100,8 @@ func parseArgs(stderr io.Writer, args []string) (*invocation, int) {
 		}
 		inv.files, rest = append(inv.files, rest[0]), rest[1:]
 	}
-	if len(inv.files) != 2 {
-		fmt.Fprintf(stderr, "benchgate: want two result files (BASE HEAD), got %d: %q\n", len(inv.files), inv.files)
+	if n := len(inv.files); n != 2 && (!inv.check || n == 0) {
+		fmt.Fprintf(stderr, "benchgate: want two result files (BASE HEAD), or -check FILE..., got %d: %q\n", n, inv.files)
 		fs.Usage()
 		return nil, 2
 	}
@@ -125,6 +131,9 @@ func usageErr(stderr io.Writer, err error) (*invocation, int) {
 // run compares (or calibrates) the two files and writes the report.
 func (inv *invocation) run(stdout, stderr io.Writer) int {
 	f, opts, files := inv.format, inv.opts, inv.files
+	if inv.check {
+		return checkFiles(stderr, files)
+	}
 	if inv.calibrate {
 		c, err := gate.CalibrateFiles(files[0], files[1], opts)
 		return write(stdout, stderr, c, err, f, 0)
@@ -152,6 +161,19 @@ func write[T interface {
 	if err := out.Write(stdout, f); err != nil {
 		fmt.Fprintf(stderr, "benchgate: writing output: %v\n", err)
 		return 2
+	}
+	return code
+}
+
+// checkFiles reads each file through resultfile; it returns 2 when one
+// is unusable, after printing every reason.
+func checkFiles(stderr io.Writer, files []string) int {
+	code := 0
+	for _, f := range files {
+		if err := resultfile.CheckFile(f); err != nil {
+			printErr(stderr, err)
+			code = 2
+		}
 	}
 	return code
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,9 @@ import (
 const td = "testdata/"
 
 func TestRunExitCodes(t *testing.T) {
+	cut := filepath.Join(t.TempDir(), "cut.txt")
+	require.NoError(t, os.WriteFile(cut, []byte("machine: m1\npkg: p\nBenchmarkA-2 \t 1\t 86806 ns/o"), 0o644))
+	spliced := "../../internal/resultfile/testdata/concurrent.txt"
 	cases := []struct {
 		name   string
 		args   []string
@@ -26,7 +30,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"pass", []string{td + "base.txt", td + "head_pass.txt"}, 0, "PASS: no regression in 5 comparisons", ""},
 		{"regression", []string{td + "base.txt", td + "head_regress.txt"}, 1, "FAIL: 1 regression in 5 comparisons: Mmap/size=4KiB ns/op +8.90%", ""},
 		{"flags after files", []string{td + "base.txt", td + "head_regress.txt", "-units", "io/s"}, 1, "FAIL: 1 regression in 1 comparisons", ""},
-		{"three files", []string{td + "base.txt", td + "head_pass.txt", td + "head_pass.txt"}, 2, "", "want two result files (BASE HEAD), got 3"},
+		{"three files", []string{td + "base.txt", td + "head_pass.txt", td + "head_pass.txt"}, 2, "", "want two result files (BASE HEAD), or -check FILE..., got 3"},
 		{"threshold too high to fail", []string{"-threshold", "20%", td + "base.txt", td + "head_regress.txt"}, 0, "PASS", ""},
 		{"markdown", []string{"-format", "markdown", td + "base.txt", td + "head_regress.txt"}, 1, "### benchgate ❌ FAIL", "benchgate: FAIL"},
 		{"few", []string{td + "few_base.txt", td + "few_head.txt"}, 2, "INSUFFICIENT", ""},
@@ -44,6 +48,11 @@ func TestRunExitCodes(t *testing.T) {
 		{"ab regression", []string{td + "ab_base.txt", td + "ab_head_regress.txt"}, 1, "FAIL: 1 regression in 4 comparisons: FalseShare/layout=pad64 ns/op +8.66%", ""},
 		{"ab pair missing a side", []string{td + "ab_base.txt", td + "ab_head_missing.txt"}, 2, "", "benchgate: testdata/ab_base.txt:22: pair 4 of github.com/benchrig/benchrig/bench/falseshare FalseShare/layout=pad64 has no result in testdata/ab_head_missing.txt"},
 		{"interrupted", []string{td + "ab_base.txt", td + "ab_head_interrupted.txt"}, 2, "", "benchgate: testdata/ab_head_interrupted.txt:49: interrupted: SIGINT: this run was stopped before it finished"},
+		{"cut short", []string{td + "base.txt", cut}, 2, "", "cut.txt:3: the run was cut short: the file ends in the middle of this line"},
+		{"check whole files", []string{"-check", td + "base.txt", td + "ab_head_interrupted.txt"}, 0, "", ""},
+		{"check a cut file", []string{"-check", td + "base.txt", cut}, 2, "", "benchgate: " + cut + ":3: the run was cut short"},
+		{"check nothing", []string{"-check"}, 2, "", "want two result files (BASE HEAD), or -check FILE..., got 0"},
+		{"spliced notes", []string{spliced, spliced}, 2, "INSUFFICIENT", ""},
 		{"not interleaved", []string{td + "base.txt", td + "head_pass.txt"}, 0, "not interleaved: drift between the runs untested", ""},
 	}
 	for _, tc := range cases {
@@ -160,5 +169,40 @@ func TestBenchstatShGateExitCodes(t *testing.T) {
 			}
 			assert.Equal(t, tc.code, code)
 		})
+	}
+}
+
+// TestBenchstatShRefusesUnreadable: benchstat.sh compare and machines exit
+// 2 on a file that is not a whole result file, where benchstat alone
+// prints errors and exits 0.
+func TestBenchstatShRefusesUnreadable(t *testing.T) {
+	script, err := filepath.Abs("../../benchstat.sh")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	random := make([]byte, 10<<20)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	files := map[string][]byte{
+		"empty":        nil,
+		"random bytes": random,
+		"1 MB line":    []byte("machine: m1\npkg: p\nBenchmarkA-2 1 " + strings.Repeat("1", 1<<20) + " ns/op\nPASS\n"),
+	}
+	for name, data := range files {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".txt")
+		require.NoError(t, os.WriteFile(path, data, 0o644))
+		for _, args := range [][]string{{"compare", td + "base.txt", path}, {"machines", td + "base.txt", path}} {
+			t.Run(name+"/"+args[0], func(t *testing.T) {
+				cmd := exec.Command(script, args...)
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				err := cmd.Run()
+				var ee *exec.ExitError
+				require.ErrorAs(t, err, &ee, "stderr: %s", stderr.String())
+				assert.Equal(t, 2, ee.ExitCode())
+				assert.Contains(t, stderr.String(), "benchgate: "+path+":")
+			})
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/benchrig/benchrig/harness/abrun/abruntest"
+	"github.com/benchrig/benchrig/internal/resultfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -110,6 +111,10 @@ func TestABCancelledCleansUp(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	stem := filepath.Join(cfg.Results, "ab-"+r.Commits[0][:12]+"-vs-"+r.Commits[1][:12])
 	assert.Contains(t, readLines(t, stem+".a.txt"), interruptedNote, "the file says it is incomplete")
+	// The interrupted: line closes the last block: a reader sees a
+	// stopped run, never a cut one.
+	assert.Contains(t, readLines(t, stem+".a.txt"), resultfile.InterruptedKey+": sigint")
+	assert.NotErrorIs(t, resultfile.CheckFile(stem+".a.txt"), resultfile.ErrCut)
 	assert.Empty(t, abruntest.Entries(t, scratch))
 	assert.Len(t, r.Worktrees(t), 1)
 }

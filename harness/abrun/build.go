@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/benchrig/benchrig/internal/child"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // stampVar is the variable the harness reports as the benchrig config
@@ -107,8 +108,11 @@ func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			// Say so in the results: what the benchmarks printed while
-			// being stopped is not a measurement.
-			fmt.Fprintf(out, "%s\n", interruptedNote)
+			// being stopped is not a measurement. The interrupted: line
+			// (the child was sent SIGINT) closes the file's last block,
+			// so readers refuse the file as partial, not as cut; the
+			// newline first ends a result line the child left waiting.
+			fmt.Fprintf(out, "\n%s: sigint\n%s\n", resultfile.InterruptedKey, interruptedNote)
 			return ctx.Err()
 		}
 		return fmt.Errorf("%s (%s): %w: %w", b.Pkg, b.Path, ErrBenchmarkFailed, err)
@@ -121,4 +125,4 @@ func runBinary(ctx context.Context, b Binary, flags, env []string, out, errw io.
 var ErrBenchmarkFailed = errors.New("benchmark binary failed")
 
 // interruptedNote ends a results file whose run was stopped by a signal.
-const interruptedNote = "# benchrig: interrupted: the run was stopped by a signal; the results before this line are incomplete"
+const interruptedNote = resultfile.NotePrefix + "interrupted: the run was stopped by a signal; the results before this line are incomplete"

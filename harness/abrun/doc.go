@@ -135,7 +135,9 @@
 // and git worktree prune forgets its worktrees. Children run in their own process group with a parent-death
 // signal (internal/child), so a cancelled command interrupts them (SIGINT
 // to their group) and a killed one takes them along. A results file whose
-// run was cancelled ends with the note
+// run was cancelled ends with an interrupted: line, which closes its last
+// block (see internal/resultfile), and the note
 //
+//	interrupted: sigint
 //	# benchrig: interrupted: the run was stopped by a signal; the results before this line are incomplete
 package abrun

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/benchrig/benchrig/internal/platform"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // DefaultQuietBusy is the CPU use (busy fraction of all CPUs over
@@ -67,7 +68,7 @@ func (q *Quiet) wait(ctx context.Context, pair int, a, b, stderr io.Writer) erro
 			continue
 		}
 		for _, w := range []io.Writer{a, b, stderr} {
-			fmt.Fprintf(w, "# benchrig: %s\n", note)
+			fmt.Fprintf(w, "%s%s\n", resultfile.NotePrefix, note)
 		}
 		return nil
 	}

@@ -150,14 +150,23 @@
 //
 // # Defined results for odd input
 //
-//   - Empty file, or no Benchmark lines: input error "no benchmark results".
-//   - Malformed line (benchfmt.SyntaxError), bad or contradicting
-//     "Unit ... better=" metadata, a NaN or ±Inf value, a unit reported
-//     twice on one line, a line over 64KiB: input error at file:line.
+//   - Inputs are read through internal/resultfile, which refuses what is
+//     not a whole result file, each refusal an input error at file:line:
+//     an empty file or one without Benchmark lines ("not benchmark
+//     results"); a file cut short (a last line without its newline, a
+//     block without go test's closing PASS/ok/FAIL line or an
+//     interrupted: line, a result cut after its name or inside its last
+//     unit); a line that is not valid UTF-8 or longer than 64KiB, or that
+//     benchfmt cannot parse ("malformed line"). A harness note spliced
+//     into a result line by go test is recovered, not refused.
+//   - Bad or contradicting "Unit ... better=" metadata, a NaN or ±Inf
+//     value, a unit reported twice on one line: input error at file:line.
 //     Up to 20 errors are collected.
 //   - An "interrupted: <signal>" config line anywhere (the harness writes
 //     it when SIGINT or SIGTERM stopped the run, possibly after the last
 //     result): input error at its file:line; rerun to completion.
+//   - A failed benchmark: its "--- FAIL" block is skipped; a failure
+//     printed on the result line is a malformed line.
 //   - -filter/-units keep nothing, or no row is on both sides: input error.
 //   - All samples equal on both sides: no-change, change 0, with a note.
 //     Constant but different sides are tested normally (the U test

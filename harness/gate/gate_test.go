@@ -124,6 +124,7 @@ func rows(name, unit string, vals ...float64) string {
 	for _, v := range vals {
 		fmt.Fprintf(&b, "Benchmark%s-2 \t 100\t %v %s\n", name, v, unit)
 	}
+	b.WriteString("PASS\n")
 	return b.String()
 }
 
@@ -143,6 +144,7 @@ func paired(from, to int, order string) string {
 	for k := from; k <= to; k++ {
 		fmt.Fprintf(&b, "pair: %d\npair-order: %s\nBenchmarkA-2 100 %d ns/op\n\n", k, order, 10+k)
 	}
+	b.WriteString("PASS\n")
 	return b.String()
 }
 
@@ -155,27 +157,27 @@ func TestBadInput(t *testing.T) {
 		opts       Options
 		want       string // substring of the error
 	}{
-		{"empty", "", good, Options{}, "base: no benchmark results (empty file"},
-		{"no benchmarks", "goos: linux\nPASS\nok  x 1s\n", good, Options{}, "base: no benchmark results (empty file, or no Benchmark lines)"},
+		{"empty", "", good, Options{}, "base:1: not benchmark results: empty file"},
+		{"no benchmarks", "goos: linux\nPASS\nok  x 1s\n", good, Options{}, "base:1: not benchmark results: no benchmark result lines in 3 lines"},
 		{"malformed", hdr + "BenchmarkA-2 100 12 ns/op\nBenchmarkA-2 abc 12 ns/op\n", good, Options{}, "base:4: malformed line: parsing iteration count"},
-		{"missing unit", good, hdr + "BenchmarkA-2 100 12\n", Options{}, "head:3: malformed line: missing units"},
+		{"missing unit", good, hdr + "BenchmarkA-2 100 12\n", Options{}, "head:3: the run was cut short: value 12 has no unit"},
 		{"nan", good, hdr + "BenchmarkA-2 100 NaN ns/op\n", Options{}, "head:3: ns/op: value NaN is not a finite number"},
 		{"inf", hdr + "BenchmarkA-2 100 +Inf ns/op\n", good, Options{}, "base:3: ns/op: value +Inf is not a finite number"},
 		{"duplicate unit", hdr + "BenchmarkA-2 100 1 ns/op 2 ns/op\n", good, Options{}, "base:3: unit ns/op reported twice"},
 		{"bad better", "Unit x/op better=sideways\n" + good, good, Options{}, "base:1: Unit x/op better=sideways: want better=higher or better=lower"},
 		{"conflicting better", "Unit ns/op better=higher\n" + good, "Unit ns/op better=lower\n" + good, Options{}, "head:1: Unit ns/op better=lower contradicts better=higher at base:1"},
 		{"conflicting metadata in one file", "Unit ns/op better=higher\nUnit ns/op better=lower\n" + good, good, Options{}, "base:2: malformed line: metadata better of unit ns/op already set"},
-		{"long line", long, good, Options{}, "base:3: bufio.Scanner: token too long"},
+		{"long line", long, good, Options{}, "base:3: malformed line: line longer than 65535 bytes"},
 		{"filter keeps nothing", good, good, Options{Filter: "pkg:nope"}, `base: -filter "pkg:nope" -units "" keep none of 6 results`},
 		{"no common rows", good, hdr + rows("B", "ns/op", 1, 2, 3, 4, 5, 6), Options{}, "no benchmark row is in both base and head"},
 		{"other cpu", "cpu: a\n" + good, "cpu: b\n" + good, Options{}, `head:4: refusing to compare runs of different machines: cpu "b" here but "a" at base:4`},
 		{"bad filter", good, good, Options{Filter: "a:("}, "-filter"},
 		{"bad alpha", good, good, Options{Alpha: 2}, "-alpha 2 out of range"},
-		{"interrupted after the last result", good, good + "interrupted: SIGTERM\n", Options{}, "head:9: interrupted: SIGTERM: this run was stopped before it finished"},
-		{"interrupted without a newline", "interrupted: SIGINT", good, Options{}, "base:1: interrupted: SIGINT"},
+		{"interrupted after the last result", good, good + "interrupted: SIGTERM\n", Options{}, "head:10: interrupted: SIGTERM: this run was stopped before it finished"},
+		{"interrupted without a newline", "interrupted: SIGINT", good, Options{}, "base:1: the run was cut short: the file ends in the middle of this line"},
 		{"pair on one side only", paired(1, 6, "ab"), good, Options{}, "base:5: pair data here but none in head"},
 		{"pair missing a side", paired(1, 6, "ab"), paired(1, 5, "ab"), Options{}, "base:25: pair 6 of example.com/p A has no result in head"},
-		{"duplicated pair", paired(1, 6, "ab") + "pair: 3\nBenchmarkA-2 100 9 ns/op\n", paired(1, 6, "ab"), Options{}, "base:28: pair 3 of example.com/p A appears again (first at base:13)"},
+		{"duplicated pair", paired(1, 6, "ab") + "pair: 3\nBenchmarkA-2 100 9 ns/op\n", paired(1, 6, "ab"), Options{}, "base:29: pair 3 of example.com/p A appears again (first at base:13)"},
 		{"mixed paired and unpaired", good + paired(1, 6, "ab"), paired(1, 6, "ab"), Options{}, "base:3: this result has no pair: line but the one at base:"},
 		{"bad pair number", "pair: x\npair-order: ab\n" + good, good, Options{}, `base:5: pair: "x" is not a pair number`},
 		{"bad pair order", paired(1, 6, "up"), paired(1, 6, "ab"), Options{}, `base:5: pair 1: pair-order "up": want pair-order: ab or pair-order: ba`},
@@ -234,8 +236,8 @@ func TestDefinedResults(t *testing.T) {
 func TestMixedUnitsAndGomaxprocs(t *testing.T) {
 	// Row A reports ns/op on every line but B/op on only some; head
 	// reports sec/op instead of ns/op (a different unit, not compared).
-	base := hdr + rows("A", "ns/op", 1, 2, 3, 4, 5, 6) + "BenchmarkA-2 100 7 ns/op 10 B/op\n"
-	head := hdr + rows("A", "sec/op", 1, 2, 3, 4, 5, 6) + "BenchmarkA-2 100 7 sec/op 10 B/op\n"
+	base := hdr + rows("A", "ns/op", 1, 2, 3, 4, 5, 6) + "BenchmarkA-2 100 7 ns/op 10 B/op\nPASS\n"
+	head := hdr + rows("A", "sec/op", 1, 2, 3, 4, 5, 6) + "BenchmarkA-2 100 7 sec/op 10 B/op\nPASS\n"
 	rep, err := Compare(str("base", base), str("head", head), Options{AllowFew: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"example.com/p A (ns/op)"}, rep.OnlyBase)
@@ -256,12 +258,17 @@ func TestMixedUnitsAndGomaxprocs(t *testing.T) {
 type hugeReader struct {
 	lines, i int
 	buf      []byte
+	closed   bool // PASS was written
 }
 
 func (h *hugeReader) Read(p []byte) (int, error) {
 	for len(h.buf) == 0 {
 		if h.i == h.lines {
-			return 0, io.EOF
+			if h.closed {
+				return 0, io.EOF
+			}
+			h.buf, h.closed = []byte("PASS\n"), true
+			continue
 		}
 		if h.i == 0 {
 			h.buf = []byte(hdr)

@@ -1,21 +1,17 @@
 package gate
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
-	"strings"
 
 	"golang.org/x/perf/benchfmt"
 )
 
 // Config keys of an interleaved run (see the package doc).
 const (
-	pairKey        = "pair"
-	pairOrderKey   = "pair-order"
-	interruptedKey = "interrupted"
+	pairKey      = "pair"
+	pairOrderKey = "pair-order"
 )
 
 // pairing is what one side's pair lines said.
@@ -140,42 +136,4 @@ func onlyOneSide(p *parser, a, b *rowData, other string) InputErrors {
 		errs = append(errs, &InputError{File: at.file, Line: at.line, Msg: fmt.Sprintf("pair %d of %s has no result in %s; a pair needs both sides: rerun the pair, or delete this result", id, label(pkg, name, ""), other)})
 	}
 	return errs
-}
-
-// lineWatch passes a reader through and remembers the first line that
-// starts with prefix (benchfmt does not return config lines after the last
-// result, so an "interrupted:" line there would go unseen).
-type lineWatch struct {
-	r      io.Reader
-	prefix string
-	cur    int    // lines completed so far
-	head   []byte // the current line's first bytes
-	line   int    // the matching line, or 0
-	value  string
-}
-
-func (w *lineWatch) Read(p []byte) (int, error) {
-	n, err := w.r.Read(p)
-	for _, c := range p[:n] {
-		if c == '\n' {
-			w.endLine()
-			continue
-		}
-		if len(w.head) < 80 {
-			w.head = append(w.head, c)
-		}
-	}
-	if err == io.EOF && len(w.head) > 0 {
-		w.endLine()
-	}
-	return n, err
-}
-
-func (w *lineWatch) endLine() {
-	w.cur++
-	if w.line == 0 && bytes.HasPrefix(w.head, []byte(w.prefix)) {
-		w.line = w.cur
-		w.value = strings.TrimSpace(string(w.head[len(w.prefix):]))
-	}
-	w.head = w.head[:0]
 }

@@ -3,13 +3,12 @@ package gate
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
 
 	"github.com/benchrig/benchrig/harness/units"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // parser holds the benchproc state shared by both sides, so that row keys
@@ -102,8 +101,10 @@ func (s *side) addErr(p pos, format string, args ...any) {
 	}
 }
 
-// read streams in through benchfmt.Reader, one line at a time, keeping only
-// the per-row samples.
+// read streams in through resultfile's reader, one line at a time,
+// keeping only the per-row samples. resultfile refuses what is not a whole
+// result file (cut lines, blocks without their closing line, bad UTF-8,
+// over-long lines, no results); each refused line is an input error.
 func (p *parser) read(in Input) *side {
 	name := in.Name
 	if name == "" {
@@ -114,12 +115,15 @@ func (p *parser) read(in Input) *side {
 		s.addErr(pos{name, 0}, "no reader")
 		return s
 	}
-	watch := &lineWatch{r: in.R, prefix: interruptedKey + ":"}
-	r := benchfmt.NewReader(watch, name)
+	r := resultfile.NewReader(in.R, name)
 	for r.Scan() && len(s.errs) < maxErrors {
-		switch rec := r.Result().(type) {
-		case *benchfmt.SyntaxError:
-			s.errs = append(s.errs, &InputError{File: rec.FileName, Line: rec.Line, Msg: "malformed line: " + rec.Msg + "; fix or delete the line (a benchmark that failed or skipped mid-line, e.g. \"--- FAIL\", leaves such lines: rerun it)"})
+		switch rec := r.Record().(type) {
+		case *resultfile.Error:
+			s.errs = append(s.errs, &InputError{File: rec.File, Line: rec.Line, Msg: rec.Err.Error()})
+		case *resultfile.Interrupted:
+			if s.interrupted == nil {
+				s.interrupted = &configSeen{rec.Signal, pos{rec.File, rec.Line}}
+			}
 		case *benchfmt.UnitMetadata:
 			if rec.Key == "better" && rec.Value != "higher" && rec.Value != "lower" {
 				f, l := rec.Pos()
@@ -131,24 +135,9 @@ func (p *parser) read(in Input) *side {
 		}
 	}
 	if err := r.Err(); err != nil {
-		// benchfmt's I/O errors read "file:N: err", N being the last
-		// line it scanned; the offending line (e.g. one longer than
-		// bufio.MaxScanTokenSize) is the next one.
-		msg := err.Error()
-		line := -1
-		if rest, ok := strings.CutPrefix(msg, name+":"); ok {
-			if n, tail, ok := strings.Cut(rest, ": "); ok {
-				if v, err := strconv.Atoi(n); err == nil {
-					line, msg = v+1, tail
-				}
-			}
-		}
-		s.errs = append(s.errs, &InputError{File: name, Line: line, Msg: msg + "; is this go test -bench output? lines must be under 64KiB"})
+		s.errs = append(s.errs, &InputError{File: name, Line: -1, Msg: err.Error()})
 	}
 	s.units = r.Units()
-	if watch.line > 0 {
-		s.interrupted = &configSeen{watch.value, pos{name, watch.line}}
-	}
 	return s
 }
 

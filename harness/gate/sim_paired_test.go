@@ -42,6 +42,8 @@ func simAB(rng *rand.Rand, cvs []float64, shifted int, shift float64) (base, hea
 			}
 		}
 	}
+	b.WriteString("PASS\n")
+	h.WriteString("PASS\n")
 	return b.String(), h.String()
 }
 
@@ -122,6 +124,7 @@ func TestSimulatedBlockDrift(t *testing.T) {
 				fmt.Fprintf(&b, "BenchmarkRow/r=%d-2 \t 1000\t %.3f ns/op\n", r, 1000*drift*math.Exp(cv*rng.NormFloat64()))
 			}
 		}
+		b.WriteString("PASS\n")
 		return b.String()
 	}
 	rep, err := Compare(str("base", block(1)), str("head", block(1.08)), Options{})
@@ -147,6 +150,8 @@ func TestSimulatedBlockDrift(t *testing.T) {
 			}
 		}
 	}
+	b.WriteString("PASS\n")
+	h.WriteString("PASS\n")
 	rep, err = Compare(str("base", b.String()), str("head", h.String()), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, Pass, rep.Verdict, rep.Summary())

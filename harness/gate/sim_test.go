@@ -35,6 +35,7 @@ func simSuite(rng *rand.Rand, cvs []float64, shifted int, shift float64) string 
 			fmt.Fprintf(&b, "BenchmarkRow/r=%d-2 \t 1000\t %.3f ns/op\n", r, v)
 		}
 	}
+	b.WriteString("PASS\n")
 	return b.String()
 }
 

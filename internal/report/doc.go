@@ -6,11 +6,14 @@
 // # Input
 //
 // Result files are go test -bench output with benchrig's config lines,
-// read with golang.org/x/perf/benchfmt; results are grouped by their
-// machine: line (several files may hold one machine) and rows are matched
-// across machines by package and full name without the -N GOMAXPROCS
-// suffix (benchproc). A file that is empty, has a malformed line or a
-// result without a machine: line is refused, naming file:line. Skipped
+// read through internal/resultfile (over golang.org/x/perf/benchfmt);
+// results are grouped by their machine: line (several files may hold one
+// machine) and rows are matched across machines by package and full name
+// without the -N GOMAXPROCS suffix (benchproc). A file resultfile refuses
+// (empty, cut short, a malformed, non-UTF-8 or over-long line) or with a
+// result without a machine: line is refused, naming file:line, so the
+// pages are always valid UTF-8. A harness note spliced into a result line
+// is recovered. Skipped
 // benchmarks are read from the harness's stderr note "# benchrig: skip
 // BenchmarkName: reason" or go test's "--- SKIP: BenchmarkName" and the
 // reason line after it; a row a machine lacks is shown with that reason,

@@ -1,16 +1,16 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"path"
 	"slices"
-	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // Input is one result file: a name used in messages (file:line) and its
@@ -43,9 +43,11 @@ func newReader() (*reader, error) {
 }
 
 // Read reads every input and groups its results by the machine: config
-// line. It refuses (an error naming file:line and the fix) an empty file,
-// a file without config lines and a malformed line; everything else that
-// is odd becomes a Note shown on the page.
+// line. It reads each file through resultfile, so it refuses (an error
+// naming file:line and the fix) what resultfile refuses (an empty file, a
+// run cut short, a line that is malformed, not UTF-8 or too long) and a
+// result without a machine: config line; everything else that is odd
+// becomes a Note shown on the page.
 func Read(inputs []Input) (*Data, error) {
 	r, err := newReader()
 	if err != nil {
@@ -67,15 +69,20 @@ func Read(inputs []Input) (*Data, error) {
 	return r.data, nil
 }
 
-// readFile reads one input into its machine.
+// readFile reads one input into its machine, through resultfile: the
+// first line it refuses (a cut run, bad UTF-8, a long or malformed line,
+// no results) is the file's error.
 func (r *reader) readFile(in Input) error {
 	f := &FileInfo{Name: in.Name}
-	br := benchfmt.NewReader(bytes.NewReader(in.Data), in.Name)
+	rd := resultfile.NewReader(bytes.NewReader(in.Data), in.Name)
 	var m *Machine
-	for br.Scan() {
-		switch rec := br.Result().(type) {
-		case *benchfmt.SyntaxError:
-			return fmt.Errorf("%s:%d: %s; is this go test -bench output?", rec.FileName, rec.Line, rec.Msg)
+	var later []resultfile.Record // skips and interrupted lines, for the file's machine
+	for rd.Scan() {
+		switch rec := rd.Record().(type) {
+		case *resultfile.Error:
+			return rec
+		case *resultfile.Skip, *resultfile.Interrupted:
+			later = append(later, rec)
 		case *benchfmt.Result:
 			var err error
 			if m, err = r.machineOf(rec, m, f); err != nil {
@@ -84,13 +91,15 @@ func (r *reader) readFile(in Input) error {
 			r.addResult(m, rec, f)
 		}
 	}
-	if err := br.Err(); err != nil {
-		return fmt.Errorf("%s: %w", in.Name, err)
+	if err := rd.Err(); err != nil {
+		return err
 	}
 	if m == nil {
-		return fmt.Errorf("%s: no benchmark results (empty file or a run that printed none); rerun go test -run '^$' -bench . ./bench/... > %s", in.Name, in.Name)
+		return fmt.Errorf("%s: no benchmark results (a run that printed none); rerun go test -run '^$' -bench . ./bench/... > %s", in.Name, in.Name)
 	}
-	scanNotes(in, m, f)
+	for _, rec := range later {
+		addNote(m, rec)
+	}
 	r.data.Files = append(r.data.Files, f)
 	return nil
 }
@@ -149,35 +158,14 @@ func (r *reader) addResult(m *Machine, rec *benchfmt.Result, f *FileInfo) {
 	}
 }
 
-// skipNote is the harness's stderr note for a skipped benchmark:
-// "# benchrig: skip BenchmarkName: reason".
-const skipNote = "# benchrig: skip "
-
-// scanNotes finds, in the lines benchfmt does not read as results, the
-// skip notes (the harness's "# benchrig: skip" and go test's "--- SKIP:"
-// followed by its reason line) and interrupted: config lines.
-func scanNotes(in Input, m *Machine, f *FileInfo) {
-	sc := bufio.NewScanner(bytes.NewReader(in.Data))
-	sc.Buffer(nil, 1<<20)
-	var pendingSkip string // a --- SKIP: name waiting for its reason line
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		where := fmt.Sprintf("%s:%d", in.Name, n)
-		if pendingSkip != "" {
-			m.addSkip(pendingSkip, strings.TrimSpace(line), where)
-			pendingSkip = ""
-		}
-		switch {
-		case strings.HasPrefix(line, skipNote):
-			name, reason, _ := strings.Cut(strings.TrimPrefix(line, skipNote), ": ")
-			m.addSkip(name, reason, where)
-		case strings.HasPrefix(line, "--- SKIP: Benchmark"):
-			pendingSkip = strings.Fields(strings.TrimPrefix(line, "--- SKIP: "))[0]
-		case strings.HasPrefix(line, "interrupted:"):
-			sig := strings.TrimSpace(strings.TrimPrefix(line, "interrupted:"))
-			if sig != "" {
-				m.Interrupted = append(m.Interrupted, fmt.Sprintf("%s: the run was interrupted (%s); its results are partial", where, sig))
-			}
-		}
+// addNote records a skipped benchmark or an interrupted run on m.
+func addNote(m *Machine, rec resultfile.Record) {
+	file, line := rec.Pos()
+	where := fmt.Sprintf("%s:%d", file, line)
+	switch rec := rec.(type) {
+	case *resultfile.Skip:
+		m.addSkip(rec.Name, rec.Reason, where)
+	case *resultfile.Interrupted:
+		m.Interrupted = append(m.Interrupted, fmt.Sprintf("%s: the run was interrupted (%s); its results are partial", where, rec.Signal))
 	}
 }

@@ -34,7 +34,7 @@ func TestReadRefuses(t *testing.T) {
 	for _, tc := range []struct {
 		name, file, want string
 	}{
-		{"empty", "testdata/bad/empty.txt", "testdata/bad/empty.txt: no benchmark results"},
+		{"empty", "testdata/bad/empty.txt", "testdata/bad/empty.txt:1: not benchmark results: empty file"},
 		{"no config lines", "testdata/bad/nomachine.txt", "testdata/bad/nomachine.txt:3: result without a machine: config line"},
 		{"malformed", "testdata/bad/malformed.txt", "testdata/bad/malformed.txt:3:"},
 	} {
@@ -50,7 +50,7 @@ func TestNotes(t *testing.T) {
 	d := readData(t, "testdata/bad/odd.txt", "testdata/bad/other.txt")
 	notes := strings.Join(d.Notes, "\n")
 	for _, want := range []string{
-		"testdata/bad/odd.txt:10: the run was interrupted (SIGINT)",
+		"testdata/bad/odd.txt:11: the run was interrupted (SIGINT)",
 		"different benchrig versions: v1 (testdata/bad/odd.txt:5); v2 (testdata/bad/other.txt:4)",
 		"testdata/bad/odd.txt:5: unit furlongs/op is unknown to this report",
 	} {

@@ -64,3 +64,24 @@ func AssertUnsupported(tb testing.TB, errs map[string]error) {
 		assert.ErrorIs(tb, err, errors.ErrUnsupported, name)
 	}
 }
+
+// EachPrefix calls read on every byte prefix of data and checks that read
+// accepts (returns nil) exactly the prefixes that end at a line's end and
+// whose count of whole lines complete accepts: a truncated result file
+// must be refused unless it ends right after a block's closing line.
+func EachPrefix(t *testing.T, data string, complete func(lines int) bool, read func(prefix string) error) {
+	t.Helper()
+	n := 0 // whole lines in data[:i]
+	for i := 1; i <= len(data); i++ {
+		whole := data[i-1] == '\n'
+		if whole {
+			n++
+		}
+		err := read(data[:i])
+		if whole && complete(n) {
+			require.NoError(t, err, "prefix of %d whole lines", n)
+		} else {
+			require.Error(t, err, "prefix of %d bytes (%d whole lines)", i, n)
+		}
+	}
+}
