@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/benchrig/benchrig/harness/units"
 	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
@@ -207,7 +206,7 @@ func unsetKeys(w io.Writer, keys []string) {
 
 func writeUnits(w io.Writer, us []string) error {
 	for _, u := range us {
-		if _, err := fmt.Fprintf(w, "Unit %s better=%s\n", u, units.Better(u)); err != nil {
+		if _, err := fmt.Fprintf(w, "Unit %s better=%s\n", u, resultfile.Better(u)); err != nil {
 			return err
 		}
 	}

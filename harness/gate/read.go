@@ -7,7 +7,6 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
 
-	"github.com/benchrig/benchrig/harness/units"
 	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
@@ -251,7 +250,7 @@ func better(meta benchfmt.UnitMetadataMap, unit string) int {
 			return -1
 		}
 	}
-	if units.Better(unit) == units.Higher {
+	if resultfile.Better(unit) == resultfile.Higher {
 		return 1
 	}
 	return -1

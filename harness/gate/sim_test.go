@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The simulation targets of issue #5: fixed seeds, no timing.
+// The simulation targets: fixed seeds, no timing.
 const (
 	simSuites  = 1000
 	simRows    = 20

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/benchrig/benchrig/harness/units"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // familyUnits are the units each family is compared and charted in.
@@ -100,7 +100,7 @@ func (ch *Chart) add(category string, cells []Cell) {
 
 // compareRow gives every machine's number for the row in unit.
 func compareRow(id, unit string, ms []*Machine, ref int) Compared {
-	c := Compared{ID: id, Unit: unit, Better: units.Better(unit)}
+	c := Compared{ID: id, Unit: unit, Better: resultfile.Better(unit)}
 	var refStat Stat
 	if r := ms[ref].Rows[id]; r != nil {
 		refStat, _ = r.stat(unit)

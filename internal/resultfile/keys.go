@@ -22,7 +22,7 @@ const SkipPrefix = "skip "
 // (bufio.MaxScanTokenSize). A longer line is refused at its line number.
 const MaxLine = bufio.MaxScanTokenSize
 
-// knownUnits are the units benchrig and go test write (conventions.md).
+// knownUnits are the units benchrig and go test write (the README lists them).
 // A result whose last unit is a strict prefix of one of them (and not
 // itself known) was cut in the middle of the unit.
 var knownUnits = []string{

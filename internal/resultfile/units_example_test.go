@@ -1,14 +1,14 @@
-package units_test
+package resultfile_test
 
 import (
 	"fmt"
 
-	"github.com/benchrig/benchrig/harness/units"
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 func ExampleBetter() {
 	for _, u := range []string{"ns/op", "io/s", "p99-ns"} {
-		fmt.Printf("Unit %s better=%s\n", u, units.Better(u))
+		fmt.Printf("Unit %s better=%s\n", u, resultfile.Better(u))
 	}
 	// Output:
 	// Unit ns/op better=lower
