@@ -8,7 +8,6 @@ package resultfile
 // and the gate reads those lines, falling back to this rule for a unit a file
 // does not describe.
 
-
 import "strings"
 
 // Better values, as written in "Unit <unit> better=<value>" lines.
