@@ -26,7 +26,7 @@
 // other-runs) are marked "(busy)". A file with an "interrupted:" line is
 // refused. Direction: "Unit <u> better=higher|lower" lines, else a unit
 // ending in /s is higher-is-better and any other unit lower-is-better. See
-// package github.com/benchrig/benchrig/harness/gate for the full rule, the
+// package github.com/benchrig/benchrig/internal/gate for the full rule, the
 // defined results for odd input and the JSON schema (version 2).
 //
 // Flags:

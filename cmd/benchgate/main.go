@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/gate"
 	"github.com/benchrig/benchrig/internal/resultfile"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/benchrig/benchrig/harness/abrun"
+	"github.com/benchrig/benchrig/internal/abrun"
 )
 
 func cmdCalibrate(ctx context.Context, stdout, stderr io.Writer, args []string) error {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/benchrig/benchrig/harness"
-	"github.com/benchrig/benchrig/harness/abrun"
-	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/abrun"
+	"github.com/benchrig/benchrig/internal/gate"
 )
 
 func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error {

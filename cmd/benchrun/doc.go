@@ -19,7 +19,7 @@
 // undecided, at most 4 looks, with the gate's alpha spread over them by
 // O'Brien–Fleming spending so the false-alarm rate stays at most alpha; a
 // failing row is confirmed in fresh processes before ab exits 1.
-// See package github.com/benchrig/benchrig/harness/abrun for the pairing,
+// See package github.com/benchrig/benchrig/internal/abrun for the pairing,
 // the quiet wait, the look schedule and the scratch rules.
 //
 // Exit status: 0 success (ab: no regression), 1 a regression (ab) or a

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/benchrig/benchrig/harness/abrun"
-	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/abrun"
+	"github.com/benchrig/benchrig/internal/gate"
 )
 
 // common are the flags run and ab share.

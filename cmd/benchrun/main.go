@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/benchrig/benchrig/harness/abrun"
+	"github.com/benchrig/benchrig/internal/abrun"
 )
 
 func main() {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/benchrig/benchrig/harness/abrun/abruntest"
+	"github.com/benchrig/benchrig/internal/abrun/abruntest"
 	"github.com/benchrig/benchrig/internal/scratch/scratchtest"
 	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/assert"

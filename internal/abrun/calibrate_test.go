@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/benchrig/benchrig/harness/abrun/abruntest"
+	"github.com/benchrig/benchrig/internal/abrun/abruntest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

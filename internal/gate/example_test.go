@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/gate"
 )
 
 func sample(vals ...string) string {

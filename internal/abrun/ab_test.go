@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/benchrig/benchrig/harness/abrun/abruntest"
+	"github.com/benchrig/benchrig/internal/abrun/abruntest"
 	"github.com/benchrig/benchrig/internal/resultfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

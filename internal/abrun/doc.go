@@ -1,7 +1,7 @@
 // Package abrun builds Go test binaries once and runs their benchmarks
 // many times, each sample in a fresh process: Run for one tree, AB for two
 // git revisions of any module, compared in pairs and gated with
-// harness/gate. It is the library behind cmd/benchrun and the run and ab
+// internal/gate. It is the library behind cmd/benchrun and the run and ab
 // commands of benchstat.sh.
 //
 // # Builds
@@ -80,7 +80,7 @@
 // paired samples the gate reads; the spacing of the looks affects only
 // how the alpha is spread over them (power), not the bound. The gate's
 // simulation of the design (300 interleaved A/A suites of 20 rows, 4
-// looks, harness/gate) has no suite with a false alarm, where spending
+// looks, internal/gate) has no suite with a false alarm, where spending
 // the whole alpha at every look gives 1%.
 //
 // Rows that fail are confirmed before the gate fails: as many fresh pairs

@@ -19,9 +19,9 @@ import (
 //
 // Run each target for a minute (the counts in doc.go were measured so):
 //
-//	go test ./harness/gate -run '^$' -fuzz '^FuzzGate$' -fuzztime 60s
-//	go test ./harness/gate -run '^$' -fuzz '^FuzzThresholds$' -fuzztime 60s
-//	go test ./harness/gate -run '^$' -fuzz '^FuzzPairs$' -fuzztime 60s
+//	go test ./internal/gate -run '^$' -fuzz '^FuzzGate$' -fuzztime 60s
+//	go test ./internal/gate -run '^$' -fuzz '^FuzzThresholds$' -fuzztime 60s
+//	go test ./internal/gate -run '^$' -fuzz '^FuzzPairs$' -fuzztime 60s
 //
 // Plain go test runs the seed corpus as ordinary tests.
 const maxFuzzInput = 4 << 10

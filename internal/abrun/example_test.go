@@ -3,7 +3,7 @@ package abrun_test
 import (
 	"fmt"
 
-	"github.com/benchrig/benchrig/harness/abrun"
+	"github.com/benchrig/benchrig/internal/abrun"
 )
 
 // The -test.bench regexp that reruns just two undecided rows.

@@ -268,7 +268,7 @@
 // lines) and FuzzThresholds (the -threshold syntax). Run one for a minute
 // with
 //
-//	go test ./harness/gate -run '^$' -fuzz '^FuzzGate$' -fuzztime 60s
+//	go test ./internal/gate -run '^$' -fuzz '^FuzzGate$' -fuzztime 60s
 //
 // Each execution is one Compare or Calibrate on at most 4KiB a side and
 // the seeds are a few lines, so an execution takes microseconds and the

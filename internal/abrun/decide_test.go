@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/gate"
 	"github.com/stretchr/testify/assert"
 )
 

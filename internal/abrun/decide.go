@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/benchrig/benchrig/harness/gate"
+	"github.com/benchrig/benchrig/internal/gate"
 )
 
 // RowID names one benchmark row as the gate reports it: its package and
