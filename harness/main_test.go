@@ -52,6 +52,16 @@ func TestMain(m *testing.M) {
 			p.Kill() // SIGKILL: no deferred cleanup, no signal handler
 		}
 		time.Sleep(time.Minute)
+	case "killin": // create this run's dir in $EXTRA, print it, then die
+		dir, err := RunDirIn(os.Getenv("EXTRA"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Println(dir)
+		os.Stdout.Sync()
+		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		time.Sleep(time.Minute)
 	case "hold": // create a run dir, print it, hold it until stdin closes
 		dir, err := theRun.dir()
 		if err != nil {

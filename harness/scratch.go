@@ -1,7 +1,9 @@
 package harness
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	"github.com/benchrig/benchrig/internal/scratch"
@@ -21,6 +23,7 @@ type run struct {
 	r      *scratch.Run // nil until created
 	path   string       // r.Dir, "" until created
 	shared map[string]string
+	extra  map[string]*scratch.Run // parent → this run's dir there (RunDirIn)
 }
 
 var theRun run
@@ -66,18 +69,50 @@ func (r *run) lockPath() string {
 	return r.r.LockPath
 }
 
-// close removes the run dir, then its lock file, then releases the lock.
-// It is safe to call when no run dir was created.
+// RunDirIn returns this run's dir in parent, a directory on another
+// filesystem than BENCHRIG_DIR (a tmpfs for a cache that must not be on the
+// disk under test), created on first use as a run of its own there, with
+// its lock and marker, after a sweep of parent: so a run killed while
+// using it leaves it to the next run that uses parent. It lives until
+// [Main] ends the run; what a benchmark puts in it is the benchmark's to
+// remove.
+func RunDirIn(parent string) (string, error) {
+	parkIfInterrupted()
+	theRun.mu.Lock()
+	defer theRun.mu.Unlock()
+	if er, ok := theRun.extra[parent]; ok {
+		return er.Dir, nil
+	}
+	if err := scratch.Sweep(parent, os.Stderr, nil); err != nil {
+		return "", err
+	}
+	er, err := scratch.Create(parent, runPrefix)
+	if err != nil {
+		return "", fmt.Errorf("%w; check that %s is writable", err, parent)
+	}
+	if theRun.extra == nil {
+		theRun.extra = map[string]*scratch.Run{}
+	}
+	theRun.extra[parent] = er
+	return er.Dir, nil
+}
+
+// close removes the run dir and the run's dirs elsewhere, each before its
+// lock file, then releases the locks. It is safe to call when no run dir was
+// created.
 func (r *run) close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.path == "" {
-		return nil
+	var errs []error
+	for _, er := range r.extra {
+		errs = append(errs, er.Close())
 	}
-	err := r.r.Close()
-	if err != nil {
-		err = fmt.Errorf("remove run dir: %w (the next benchmark run sweeps it)", err)
+	if r.path != "" {
+		errs = append(errs, r.r.Close())
 	}
-	r.r, r.path, r.shared = nil, "", nil
-	return err
+	r.r, r.path, r.shared, r.extra = nil, "", nil, nil
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("remove run dir: %w (the next benchmark run sweeps it)", err)
+	}
+	return nil
 }

@@ -258,3 +258,26 @@ func TestSafeName(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, safeName(tc.in)) })
 	}
 }
+
+// TestRunDirIn: the run's dir on another filesystem is a run of its own
+// there, removed by Main's close; one a killed run left is swept by the
+// next run that asks for a dir there.
+func TestRunDirIn(t *testing.T) {
+	testutil.RequireLinux(t)
+	useBase(t)
+	extra := t.TempDir()
+	cmd := childCmd(t, "killin", t.TempDir())
+	cmd.Env = append(cmd.Env, "EXTRA="+extra)
+	out, _ := cmd.Output()
+	dead := strings.TrimSpace(string(out))
+	require.DirExists(t, dead, "the killed run left its dir in %s", extra)
+
+	dir, err := RunDirIn(extra)
+	require.NoError(t, err)
+	again, err := RunDirIn(extra)
+	require.NoError(t, err)
+	assert.Equal(t, dir, again, "one dir per run and parent")
+	assert.NoDirExists(t, dead, "swept")
+	require.NoError(t, theRun.close())
+	assert.Empty(t, names(t, extra))
+}

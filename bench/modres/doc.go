@@ -95,9 +95,9 @@
 // the disk either way, so the pair says what a build cache in RAM buys on
 // this machine. gocache=tmpfs runs warm (and clean with
 // BENCHRIG_MODRES_CLEAN=1), not cold (tmpfs pages cannot be evicted, so
-// cold would differ from warm only by the sources) and not under -short. A
-// killed run can leave that dir behind under the tmpfs (named
-// benchrig-modres-gocache-*); remove it by hand.
+// cold would differ from warm only by the sources) and not under -short.
+// The dir lives in a locked run dir of its own under the tmpfs, which the
+// next run that uses the tmpfs sweeps if this one is killed.
 //
 // # The trees
 //

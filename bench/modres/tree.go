@@ -130,7 +130,8 @@ func (s *setup) goPaths() []string {
 	return []string{s.ModCache, s.Tree.MainDir, s.GoCache}
 }
 
-// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs,
+// withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs (in
+// this run's locked dir there, which a later run sweeps if this one dies),
 // seeded with a copy of s's GOCACHE as it is now: the results a priming op
 // would compile, without compiling them again. Each call replaces the dir
 // of the call before (so a cell sees what the disk cells before it
@@ -142,7 +143,11 @@ func (s *setup) withTmpfsCache(tmpfs string) (*setup, error) {
 		}
 		s.tmpfs = nil
 	}
-	dir, err := os.MkdirTemp(tmpfs, "benchrig-modres-gocache-")
+	run, err := harness.RunDirIn(tmpfs)
+	if err != nil {
+		return nil, fmt.Errorf("gocache=tmpfs: %w; set %s to a writable tmpfs dir", err, tmpfsEnv)
+	}
+	dir, err := os.MkdirTemp(run, "gocache-")
 	if err != nil {
 		return nil, fmt.Errorf("gocache=tmpfs: %w; set %s to a writable tmpfs dir", err, tmpfsEnv)
 	}
