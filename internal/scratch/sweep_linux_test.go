@@ -59,14 +59,7 @@ func TestCreateClose(t *testing.T) {
 // started is killed; a live run in another process is left.
 func TestSweepDeadRun(t *testing.T) {
 	base := t.TempDir()
-	live := child(t, "hold", base)
-	in, err := live.StdinPipe()
-	require.NoError(t, err)
-	out, err := live.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, live.Start())
-	liveDir, err := bufio.NewReader(out).ReadString('\n')
-	require.NoError(t, err)
+	liveDirs, release := hold(t, "hold", base, 1)
 	dir, stray := deadRun(t, base)
 
 	var log bytes.Buffer
@@ -75,10 +68,31 @@ func TestSweepDeadRun(t *testing.T) {
 	assert.Contains(t, log.String(), "that the dead run "+dir+" started")
 	assert.NoDirExists(t, dir)
 	assert.NoFileExists(t, dir+LockSuffix)
-	assert.DirExists(t, strings.TrimSpace(liveDir))
+	assert.DirExists(t, liveDirs[0])
 	assert.Eventually(t, func() bool { return !procAlive(stray) }, 5e9, 1e7)
-	require.NoError(t, in.Close())
-	require.NoError(t, live.Wait())
+	release()
+}
+
+// hold starts the child mode ("hold" or "holdtree") in base and reads the n
+// run dirs it prints; release ends it cleanly.
+func hold(t *testing.T, mode, base string, n int) (dirs []string, release func()) {
+	t.Helper()
+	cmd := child(t, mode, base)
+	in, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	r := bufio.NewReader(out)
+	for range n {
+		l, err := r.ReadString('\n')
+		require.NoError(t, err)
+		dirs = append(dirs, strings.TrimSpace(l))
+	}
+	return dirs, func() {
+		require.NoError(t, in.Close())
+		require.NoError(t, cmd.Wait())
+	}
 }
 
 func procAlive(pid int) bool {
@@ -130,25 +144,12 @@ func TestLiveRuns(t *testing.T) {
 	defer extra.Close()
 	assert.Empty(t, LiveRuns(base, own.LockPath))
 
-	tree := child(t, "holdtree", base)
-	in, err := tree.StdinPipe()
-	require.NoError(t, err)
-	out, err := tree.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, tree.Start())
-	r := bufio.NewReader(out)
-	var dirs []string
-	for range 2 {
-		l, err := r.ReadString('\n')
-		require.NoError(t, err)
-		dirs = append(dirs, filepath.Base(strings.TrimSpace(l)))
-	}
+	dirs, release := hold(t, "holdtree", base, 2)
 	require.Len(t, entries(t, base), 8, "four runs, a dir and a lock each")
 	live := LiveRuns(base, own.LockPath)
 	assert.Len(t, live, 1, "the tree is one run: %v", live)
-	assert.Subset(t, dirs, live)
-	require.NoError(t, in.Close())
-	require.NoError(t, tree.Wait())
+	assert.Subset(t, []string{filepath.Base(dirs[0]), filepath.Base(dirs[1])}, live)
+	release()
 	assert.Eventually(t, func() bool { return len(LiveRuns(base, own.LockPath)) == 0 }, 5e9, 1e7)
 }
 
