@@ -1,8 +1,9 @@
 package gate
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // Test families: each is corrected with Holm–Bonferroni on its own.
@@ -11,25 +12,14 @@ const (
 	CountedFamily = "counted" // counts per op: B/op, allocs/op, read-B/op, majflt/op, ...
 )
 
-// Busy thresholds (see the package doc): a row is flagged busy when, on
-// either side, the median of other-cpus or steal-cpus reaches these, or any
-// sample saw another benchrig run.
+// Busy thresholds: the result-file package's one busy rule (see the
+// package doc).
 const (
-	BusyOtherCPUs = 0.25
-	BusyStealCPUs = 0.10
+	BusyOtherCPUs = resultfile.BusyOtherCPUs
+	BusyStealCPUs = resultfile.BusyStealCPUs
 )
 
-// The harness metrics that say how busy the machine was. They are never
-// tested and never become rows.
-const (
-	otherCPUsUnit = "other-cpus"
-	stealCPUsUnit = "steal-cpus"
-	otherRunsUnit = "other-runs"
-)
-
-func isBusyUnit(unit string) bool {
-	return unit == otherCPUsUnit || unit == stealCPUsUnit || unit == otherRunsUnit
-}
+func isBusyUnit(unit string) bool { return resultfile.IsBusyUnit(unit) }
 
 // family is the test family of a unit (orig as written, tidy as benchfmt
 // tidied it), or "" for a unit only reported. explicit means Options.Units
@@ -62,27 +52,18 @@ func isTime(orig, tidy string) bool {
 	return strings.HasPrefix(tidy, "sec/") || strings.HasSuffix(strings.TrimSuffix(orig, "/op"), "ns")
 }
 
-// busyReasons says why one side of a row counts as busy, or nothing.
+// busyReasons says why one side of a row counts as busy, or nothing, by
+// the result-file package's one busy rule.
 func busyReasons(side string, r *rowData) []string {
+	values := map[string][]float64{}
+	for unit, u := range r.units {
+		if isBusyUnit(unit) {
+			values[unit] = u.values
+		}
+	}
 	var out []string
-	if u := r.units[otherCPUsUnit]; u != nil {
-		if m := median(u.values); m >= BusyOtherCPUs {
-			out = append(out, fmt.Sprintf("%s: median other-cpus %.2f ≥ %.2f (other processes used the CPUs)", side, m, BusyOtherCPUs))
-		}
-	}
-	if u := r.units[stealCPUsUnit]; u != nil {
-		if m := median(u.values); m >= BusyStealCPUs {
-			out = append(out, fmt.Sprintf("%s: median steal-cpus %.2f ≥ %.2f (the hypervisor took the CPUs)", side, m, BusyStealCPUs))
-		}
-	}
-	if u := r.units[otherRunsUnit]; u != nil {
-		mx := 0.0
-		for _, v := range u.values {
-			mx = max(mx, v)
-		}
-		if mx > 0 {
-			out = append(out, fmt.Sprintf("%s: %g other benchrig run(s) in the same BENCHRIG_DIR", side, mx))
-		}
+	for _, why := range resultfile.Busy(values) {
+		out = append(out, side+": "+why)
 	}
 	return out
 }

@@ -28,8 +28,9 @@
 // fewer than 6 runs there is no interval and the page says "no CI". A
 // ratio to the reference machine has a conservative interval: the low end
 // of one interval over the high end of the other, and the reverse. A row
-// is flagged as measured on a busy machine when any of its runs reports
-// other-cpus ≥ 0.25, steal-cpus ≥ 0.1 or other-runs > 0.
+// is flagged as measured on a busy machine by the gate's rule, which the
+// result-file package holds: the median of its other-cpus ≥ 0.25 or of its
+// steal-cpus ≥ 0.10, or any run saw another benchrig run (other-runs > 0).
 //
 // # Charts
 //

@@ -1,43 +1,18 @@
 package report
 
 import (
-	"fmt"
-
-	"golang.org/x/perf/benchfmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
-// Busy thresholds: a row whose runs report more than this much other load
-// is flagged (the harness's other-cpus, steal-cpus and other-runs).
-var busyLimits = []struct {
-	unit  string
-	limit float64
-	over  func(v, limit float64) bool
-}{
-	{"other-cpus", 0.25, func(v, l float64) bool { return v >= l }},
-	{"steal-cpus", 0.1, func(v, l float64) bool { return v >= l }},
-	{"other-runs", 0, func(v, l float64) bool { return v > l }},
-}
-
-// Busy says why the row was measured on a busy machine, or "" when its
-// runs carry no sign of it.
-func (r *Row) Busy() string {
-	var why []string
-	for _, b := range busyLimits {
-		n := 0
-		for _, v := range r.Values[b.unit] {
-			if b.over(v, b.limit) {
-				n++
-			}
-		}
-		if n > 0 {
-			why = append(why, fmt.Sprintf("%s over %g in %d of %d runs", b.unit, b.limit, n, len(r.Values[b.unit])))
-		}
-	}
-	return strings.Join(why, ", ")
-}
+// Busy says why the row was measured on a busy machine, or "" when it was
+// not, by the result-file package's one busy rule (the gate's too).
+func (r *Row) Busy() string { return strings.Join(resultfile.Busy(r.Values), "; ") }
 
 // find returns the row of family on m whose name has every key=value of
 // want: of several, the one on the most realistic module tree (see

@@ -90,9 +90,9 @@ func TestBusy(t *testing.T) {
 	for _, tc := range []struct {
 		name, machine, row, want string
 	}{
-		{"other-cpus and other-runs", "odd", "falseshare/FalseSharing/layout=packed/goroutines=2", "other-cpus over 0.25 in 1 of 2 runs, other-runs over 0 in 1 of 2 runs"},
+		{"other-cpus and other-runs", "odd", "falseshare/FalseSharing/layout=packed/goroutines=2", "median other-cpus 0.30 ≥ 0.25 (other processes used the CPUs); 1 other benchrig run(s) in the same BENCHRIG_DIR"},
 		{"steal below limit", "other", "falseshare/FalseSharing/layout=packed/goroutines=2", ""},
-		{"steal over limit", "other", "falseshare/FalseSharing/layout=pad64/goroutines=2", "steal-cpus over 0.1 in 1 of 1 runs"},
+		{"steal over limit", "other", "falseshare/FalseSharing/layout=pad64/goroutines=2", "median steal-cpus 0.20 ≥ 0.10 (the hypervisor took the CPUs)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, m := range d.Machines {
