@@ -7,32 +7,16 @@ import (
 
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchunit"
+
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // Confidence is the confidence level of every interval in the report.
 const Confidence = 0.95
 
-// unitInfo describes the units the report knows; a unit not here is shown
-// in the raw numbers only.
-var unitInfo = map[string]string{
-	"ns/op":        "wall time of one operation",
-	"MB/s":         "bytes per second",
-	"io/s":         "completed I/O requests per second",
-	"p50-ns":       "median request latency",
-	"p99-ns":       "99th-percentile request latency",
-	"p99.9-ns":     "99.9th-percentile request latency",
-	"read-B/op":    "bytes that reached storage, read",
-	"write-B/op":   "bytes that reached storage, written",
-	"dev-reads/op": "read requests completed by the scratch device",
-	"majflt/op":    "major page faults",
-	"minflt/op":    "minor page faults",
-	"map-ns/op":    "time inside mmap() and madvise()",
-	"touch-ns/op":  "time touching the mapped pages",
-	"adds/s":       "atomic adds per second, all goroutines",
-	"other-cpus":   "CPUs busy with other processes during the run",
-	"steal-cpus":   "CPUs stolen by the hypervisor during the run",
-	"other-runs":   "other benchrig runs active during the run",
-}
+// unitInfo describes the units the report knows (the result-file
+// package's table); a unit not there is shown in the raw numbers only.
+var unitInfo = resultfile.Units
 
 // Stat is the median of a row's samples in one unit and its confidence
 // interval (benchmath, assuming nothing about the distribution). When

@@ -1,6 +1,10 @@
 package resultfile
 
-import "bufio"
+import (
+	"bufio"
+	"maps"
+	"slices"
+)
 
 // InterruptedKey is the config key of the line the harness writes to stdout
 // when SIGINT or SIGTERM ends a run: "interrupted: sigint" or "interrupted:
@@ -22,12 +26,7 @@ const SkipPrefix = "skip "
 // (bufio.MaxScanTokenSize). A longer line is refused at its line number.
 const MaxLine = bufio.MaxScanTokenSize
 
-// knownUnits are the units benchrig and go test write (the README lists them).
-// A result whose last unit is a strict prefix of one of them (and not
-// itself known) was cut in the middle of the unit.
-var knownUnits = []string{
-	"ns/op", "sec/op", "B/op", "allocs/op", "MB/s", "B/s",
-	"io/s", "p50-ns", "p99-ns", "p99.9-ns", "read-B/op", "write-B/op",
-	"dev-reads/op", "majflt/op", "minflt/op", "map-ns/op", "touch-ns/op",
-	"adds/s", "other-cpus", "steal-cpus", "other-runs", "opens/op", "maxrss-B/op",
-}
+// knownUnits are the units benchrig and go test write: those [Units]
+// describes and go test's own. A result whose last unit is a strict prefix
+// of one of them (and not itself known) was cut in the middle of the unit.
+var knownUnits = append([]string{"sec/op", "B/op", "allocs/op", "B/s"}, slices.Sorted(maps.Keys(Units))...)

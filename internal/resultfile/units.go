@@ -24,3 +24,28 @@ func Better(unit string) string {
 	}
 	return Lower
 }
+
+// Units describes every unit benchrig's result files carry, in the words
+// the report uses; the direction of each is [Better]'s. A unit not here is
+// shown in the report's raw numbers only, not charted or judged.
+var Units = map[string]string{
+	"ns/op":        "wall time of one operation",
+	"MB/s":         "bytes per second",
+	"io/s":         "completed I/O requests per second",
+	"p50-ns":       "median request latency",
+	"p99-ns":       "99th-percentile request latency",
+	"p99.9-ns":     "99.9th-percentile request latency",
+	"read-B/op":    "bytes that reached storage, read",
+	"write-B/op":   "bytes that reached storage, written",
+	"dev-reads/op": "read requests completed by the scratch device",
+	"majflt/op":    "major page faults",
+	"minflt/op":    "minor page faults",
+	"map-ns/op":    "time inside mmap() and madvise()",
+	"touch-ns/op":  "time touching the mapped pages",
+	"adds/s":       "atomic adds per second, all goroutines",
+	"opens/op":     "files the go command opened",
+	"maxrss-B/op":  "peak resident memory of the go command",
+	OtherCPUsUnit:  "CPUs busy with other processes during the run",
+	StealCPUsUnit:  "CPUs stolen by the hypervisor during the run",
+	OtherRunsUnit:  "other benchrig runs active during the run",
+}
