@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/perf/benchfmt"
 )
 
 func TestBusy(t *testing.T) {
@@ -20,5 +21,16 @@ func TestBusy(t *testing.T) {
 		{"no busy units", map[string][]float64{"ns/op": {5}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, Busy(tc.values)) })
+	}
+}
+
+func TestRowName(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"gomaxprocs", "Read/bs=4KiB/qd=1-2", "Read/bs=4KiB/qd=1"},
+		{"no gomaxprocs", "Read/bs=4KiB", "Read/bs=4KiB"},
+		{"dash in a value", "Read/v=a-b-8", "Read/v=a-b"},
+		{"base only", "Loop-16", "Loop"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, RowName(benchfmt.Name(tc.in))) })
 	}
 }
