@@ -101,5 +101,6 @@
 // call that needs the kernel skips the benchmark with the reason.
 //
 // The public contract (benchmark names, units, config keys, environment
-// variables) is in the repository's conventions; see README.md.
+// variables) is described in docs/result-files.md and README.md; changes
+// to it are listed in CHANGELOG.md.
 package harness

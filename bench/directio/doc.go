@@ -123,10 +123,11 @@
 //   - -short: the small matrix and the 64MiB file, for CI smoke runs.
 //
 // Peak scratch use is the data file plus one write file: 1.25GiB by default,
-// 80MiB with -short. With the default -benchtime 1s the default run takes
-// about 25s on the 2-vCPU development VM (10 benchmarks at about 1.2s each,
-// plus writing the data file, laying out the write files and warming the
-// data file); -short, which also implies -benchtime 100ms, a few seconds.
+// 80MiB with -short. With the default -benchtime 1s, expect the default run
+// to take about half a minute (10 benchmarks at a little over 1s each, plus
+// writing the data file, laying out the write files and warming the data
+// file; more on a slow disk); -short, which also implies -benchtime 100ms,
+// a few seconds. docs/validation.md has the run time of one machine.
 //
 // # Running and reading the numbers
 //
@@ -142,8 +143,11 @@
 //	go tool benchstat -col /io -filter '/op:randread /qd:1' new.txt
 //
 // Compare io=direct numbers with fio on the same directory in the same
-// sitting; testdata/fio.sh runs each comparable pair (it is never run by go
-// test or CI). Its fio jobs are, with DIR the BENCHRIG_DIR and T seconds:
+// sitting: one request is one pread or pwrite either way, so the Go path
+// should cost nothing fio's does not, and a gap beyond run-to-run noise is
+// worth reporting. testdata/fio.sh runs each
+// comparable pair (it is never run by go test or CI). Its fio jobs are,
+// with DIR the BENCHRIG_DIR and T seconds:
 //
 //	fio --name=randread-4k-qd1 --filename=DIR/read --size=1073741824 --rw=randread --bs=4k --numjobs=1 \
 //	    --ioengine=psync --direct=1 --thread --time_based --runtime=T --group_reporting --randrepeat=1 --norandommap

@@ -72,9 +72,11 @@
 // packed is the first column, so benchstat shows every other layout relative
 // to it. Expect packed ≈ shared >> pad64 ≈ pad128 ≈ cachelinepad: the false
 // sharing of packed costs about as much as the real contention of shared,
-// and any of the padded layouts removes it. A C program with 2 pinned threads
-// measured about 8.5 ns per add packed and 2 ns padded on the machine benchrig
-// was developed on. If pad64 is clearly slower than pad128, the CPU fetches
-// adjacent lines in pairs and 128-byte padding is the safe choice there.
-// Compare machines with the config lines (cpus, cacheline, pinning).
+// and any of the padded layouts removes it: on a typical x86 machine with
+// two pinned goroutines, expect packed to cost several times pad64 per add.
+// If pad64 is clearly slower than pad128, the CPU fetches adjacent lines in
+// pairs and 128-byte padding is the safe choice there. Compare machines with
+// the config lines (cpus, cacheline, pinning). docs/validation.md has one
+// machine's table, and a C program's figures on the same machine for
+// contrast.
 package falseshare

@@ -48,13 +48,14 @@
 //     Warm ops do no I/O: they measure building page tables
 //     for pages already in memory. The eviction matters: how a file entered
 //     the page cache decides the size of its folios, and one fault maps a
-//     whole folio's worth of pages. On the development machine (ext4,
-//     read_ahead_kb 8192) a warm 64MiB op took about 51 faults when the file
-//     had been read sequentially, about 440 after mmap readahead brought it
-//     in, and 1024 (one per 16-page fault-around window) after random
-//     faults had; touch-ns moved with it, from about 0.35 ms to 5-10 ms.
-//     So warm numbers describe files read sequentially (by a compiler, a
-//     linker, cp); a file paged in randomly costs more to map again.
+//     whole folio's worth of pages. Expect a warm 64MiB op to take a few
+//     dozen faults when the file was read sequentially, several hundred
+//     after mmap readahead brought it in, and one per 16-page fault-around
+//     window after random faults did, with touch-ns growing by an order of
+//     magnitude from the first to the last (docs/validation.md has one
+//     machine's figures). So warm numbers describe files read
+//     sequentially (by a compiler, a linker, cp); a file paged in randomly
+//     costs more to map again.
 //   - prefault=none: plain mmap; each first touch of an unmapped page takes
 //     a page fault. populate: MAP_POPULATE; the kernel faults in every page
 //     inside mmap. willneed: MADV_WILLNEED; the kernel starts readahead of
@@ -87,7 +88,8 @@
 //     populate-read every page is read and mapped before the first touch,
 //     so touch order cannot change the I/O (measured once while choosing:
 //     their rand variants were within the shared machine's noise of seq).
-//   - The default run is 10 + 3 sub-benchmarks, about 20-25 s.
+//   - The default run is 10 + 3 sub-benchmarks: expect about half a
+//     minute at the default -benchtime.
 //   - -short (CI smoke runs, 16MiB) runs cold and warm with none and
 //     populate, seq only: the smallest table that still answers "where does
 //     the cost land". BenchmarkMmapPrivate is skipped. Unless -benchtime is
@@ -146,8 +148,8 @@
 // same count appears whichever prefault runs: what moves is the time, not
 // the faults. Fault-around (16 pages by default) and large page-cache folios
 // mapped in one fault keep it far below one per page: from pages/16 after
-// random faults to about pages/320 for a sequentially read file on the
-// development machine (see cache=warm). Only BenchmarkMmapPrivate with
+// random faults to a few hundred pages per fault for a sequentially read
+// file (see cache=warm). Only BenchmarkMmapPrivate with
 // populate takes one fault per page: each is a copy.
 //
 // dev-reads/op counts every read request the scratch device completed during

@@ -126,10 +126,10 @@
 //
 // Hold your own module against them with
 // go run ./fixtures/cmd/modtree -stats DIR. A clean build of service
-// compiles about 570 packages (standard library included); on the
-// 2-vCPU reference VM that took about 70 s on a busy machine, and a
-// vendor-mode build after a mod-mode one compiles the tree again
-// (vendored packages have other cache keys).
+// compiles about 570 packages (standard library included): expect a
+// minute or more on a 2-vCPU machine. A vendor-mode build after a
+// mod-mode one compiles the tree again (vendored packages have other
+// cache keys).
 //
 // tree=own is your module (BENCHRIG_MODRES_MODULE=/abs/path), prepared in
 // these steps, all before the first timed op:
@@ -213,8 +213,9 @@
 //     listed here.
 //   - BENCHRIG_MODRES_BUILDTREES: the trees of build and rebuild, under the
 //     same rules. Default "small", with -short too: a build cell of service
-//     first compiles the whole tree in its mode (about 30 s a mode here),
-//     which alone would take the default run past its budget. Set
+//     first compiles the whole tree in its mode (expect tens of seconds a
+//     mode on a 2-vCPU machine), which alone would take the default run
+//     past its budget. Set
 //     BENCHRIG_MODRES_BUILDTREES=service (or small,service) for the no-op
 //     build, cold build and edit-build loop of a service-shaped tree.
 //   - BENCHRIG_MODRES_MODULE: absolute path of your module's root (the dir
@@ -295,81 +296,55 @@
 //
 // The default run has golist and packages on tree=service and build and
 // rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run
-// everything on tree=small. Wall time on the reference VM (2 vCPU, quiet,
-// test binary already built; one sample a cell unless -count is given):
+// everything on tree=small. On a quiet 2-vCPU VM, with the test binary
+// built and one sample a cell, expect the default run to take one to two
+// minutes (most of it service's golist and packages cells with the tree's
+// preparation), -short under half a minute, build cells on service several
+// minutes (each build mode first compiles the tree into GOCACHE), and
+// tree=own on a real project of a hundred-odd modules a quarter of an hour
+// or more at -count 6 (its preparation copies, downloads, vendors and
+// builds the module in each mode). The measured run time of every run kind
+// is in docs/validation.md.
 //
-//	run                                          wall time
-//	default (16 cells)                           82 s: service's golist and packages
-//	                                             cells 53 s, with the tree's
-//	                                             preparation; small's build and
-//	                                             rebuild 29 s, with its own
-//	-short (4 cells)                             12 s
-//	TREES=service BUILDTREES=service,            411 s (each build mode first compiles
-//	  golist and build, warm and cold, -count 6    the tree into GOCACHE)
-//	CLEAN=1, build clean on service, -count 3    260 s (an op: mod 36 s, vendor 41 s)
-//	tree=own, a real module of 144 modules       1,132 s for 66 samples, with the
-//	  (reference service tree): golist, build      preparation (copy, download, vendor,
-//	  and rebuild, warm and cold, -count 6         a full build in each mode)
-//	tree=own, 191 modules (reference tooling):   816 s
-//	  golist and build, warm and cold, -count 6
-//
-// The whole default suite (go test -run '^$' -bench . ./bench/...) took
-// 131 s there, modres 82 s of it. A cell's sample costs more than its ops:
-// warm reads the whole module cache and main module back in and proves
-// them resident, cold evicts them before every op (one syncfs, then a
-// POSIX_FADV_DONTNEED per file), and the strace pass runs one more op. A
-// clean build (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the tree on
-// every op: one op per cell and per -count.
+// A cell's sample costs more than its ops: warm reads the whole module
+// cache and main module back in and proves them resident, cold evicts them
+// before every op (one syncfs, then a POSIX_FADV_DONTNEED per file), and
+// the strace pass runs one more op. A clean build
+// (BENCHRIG_MODRES_CLEAN=1) compiles the runtime and the tree on every op:
+// one op per cell and per -count.
 //
 // Samples come from -count: use -count 6 or more (benchstat needs 6 for a
 // significance test), about 6 times the run time above. Each tool's cells
-// can be picked with -bench, e.g. -bench 'tool=golist' -count 10 to
-// compare modes quickly. go test -count runs each cell's samples back to
-// back, so the mod and vendor cells of one tool are a minute or more
-// apart, and a machine that drifts in between moves the ratio.
+// can be picked with -bench, e.g. -bench 'Resolve/tool=golist' -count 10
+// to compare modes quickly. go test -count runs each cell's samples back
+// to back, so the mod and vendor cells of one tool are a minute or more
+// apart, and a machine that drifts in between moves the ratio: on a shared
+// VM, expect that to move a vendor/mod ratio by more than its confidence
+// interval shows (docs/validation.md has a measured case).
 // ./benchstat.sh run -count 6 instead starts a fresh process per sample,
 // so each cell's six samples spread over the whole run (each process
-// prepares its trees again: slower, but drift hits both modes alike). On
-// the reference VM the same hyperfine command ran 321 ms and, five minutes
-// later, 263 ms; warm golist on tree=service gave vendor/mod 1.19 with go
-// test -count 6 and 1.51 with benchstat.sh run -count 6 (hyperfine on the
-// same tree: 1.46 to 1.57).
+// prepares its trees again: slower, but drift hits both modes alike).
 //
 // # Against hyperfine
 //
-// vendor/mod ratios on the reference VM, benchrig beside hyperfine on the
-// same trees (the reference modules of fixtures/testdata/reference, built
-// as its README says; hyperfine runs the same go list and go build command
-// lines with private caches):
-//
-//	                                   warm golist  cold golist  cold read-B  build warm
-//	service, tree=own (go test -count 6)   1.65         2.12         3.46         1.24
-//	  hyperfine, drop_caches=3             1.50         1.90         3.54         1.23
-//	  time(1), drop_caches=1                            1.84         3.11
-//	tooling, tree=own (go test -count 6)   1.38         2.30         4.25         1.35
-//	  hyperfine, drop_caches=3             1.63         2.04         3.05         1.32
-//	  time(1), drop_caches=1                            2.21         3.42
-//	  time(1), vmtouch -e (fadvise, no root)            2.41         4.60
-//	service preset (benchstat.sh run)      1.51         2.09         3.57
-//	  hyperfine                            1.46-1.57                              1.23
-//
-// hyperfine's cold runs drop the page cache (drop_caches, root) and read
-// GOROOT back in before each run, as benchrig's cold leaves GOROOT warm;
-// read-B is /usr/bin/time's block inputs; the time(1) rows are 4 to 6
-// runs of /usr/bin/time alone. Cold time agrees within 16%.
-// Cold read-B agrees on the service tree and not on the larger tooling
-// tree: benchrig evicts file contents with POSIX_FADV_DONTNEED, which is
-// all an unprivileged process can do, so inodes, directory blocks and
-// dentries stay cached; drop_caches=3 drops them too, and both modes then
-// read tens of MB of metadata more (tooling: mod 9.8 MB becomes 27.9 MB,
-// vendor 41.5 MB becomes 85.0 MB). Evicting with vmtouch -e, the same
-// call, gives benchrig's figures. Read cold as "the files' contents cold";
-// a cold boot also reads the metadata.
+// benchrig's vendor/mod ratios were checked against hyperfine running the
+// same go list and go build command lines on the same trees (the
+// reference modules of fixtures/testdata/reference and the service
+// preset); the table, with its date, machine and commands, is in
+// docs/validation.md. On a quiet machine, expect benchrig's ratios to
+// agree with hyperfine's within about a fifth, and cold read-B to fall
+// short of a run after drop_caches=3 on large trees: benchrig evicts file contents with
+// POSIX_FADV_DONTNEED, which is all an unprivileged process can do, so
+// inodes, directory blocks and dentries stay cached, where drop_caches=3
+// (root) drops them too and both modes then read tens of MB of metadata
+// more. Evicting with vmtouch -e, the same call, gives benchrig's
+// figures. Read cold as "the files' contents cold"; a cold boot also
+// reads the metadata.
 //
 // Suggested run for the vendor/mod ratio, each sample a fresh process, then
 // a table with vendor and mod side by side:
 //
-//	./benchstat.sh run -count 6 -pkg ./bench/modres -bench 'tool=golist' mine
+//	./benchstat.sh run -count 6 -pkg ./bench/modres -bench 'Resolve/tool=golist' mine
 //	go tool benchstat -col /mode results/mine.txt
 //
 // go test -run '^$' -bench . -count 6 ./bench/modres > mr.txt gives every

@@ -53,8 +53,8 @@
 // metrics always use the U test.
 //
 // "Worse" follows "Unit <unit> better=higher|lower" lines in the files
-// and otherwise the rule of package harness/units: a unit ending in "/s"
-// is higher-is-better, every other unit lower-is-better. The same change
+// and otherwise the rule of package internal/resultfile (Better): a unit
+// ending in "/s" is higher-is-better, every other unit lower-is-better. The same change
 // in the better direction is an improvement, reported but never failing.
 // Statuses: regressed, improved, within-threshold (significant but
 // small), no-change (not significant), insufficient (too few samples),
@@ -138,8 +138,8 @@
 // rate at most alpha whatever the correlation between looks; stopping a
 // row for futility only lowers it. decide_test.go simulates 300
 // interleaved A/A suites of 20 rows looked at after 6, 10, 14 and 20
-// pairs (false alarms at most 1% of suites, a +5% row at CV 2% caught at
-// least 90% of the time, +10% at least 95%).
+// pairs and requires false alarms in at most 1% of suites, a +5% row at
+// CV 2% caught at least 90% of the time and +10% at least 95%.
 //
 // # Machines
 //
@@ -243,22 +243,22 @@
 // suggests a -threshold: the 95th percentile of row noise
 // (max(|A/A change|, CI half-width)), rounded up to a whole percent.
 //
-// # Measured behaviour
+// # Simulations
 //
-// sim_test.go simulates 1,000 A/A suites of 20 rows at n=10 (lognormal
-// noise, CV 1–5% per row, 2% of samples ×1.5). Unpaired, the gate's
-// whole-suite false-alarm rate is 0.5%, where plain per-row p<0.05
-// (benchstat's default reading) flags 60% of suites; a +10% shift of one
-// row at CV 2% is caught 98.7% of the time. sim_paired_test.go does the
-// same for interleaved runs with a 5% per-pair drift shared by both sides:
-// 0.6% suite false alarms and 96.4% power at 10 pairs. (The Wilcoxon
-// signed-rank test on the same log ratios gave 1.2% and 81.6%: with 10
-// pairs its smallest p is 2/2^10, and one outlier pair keeps it above
-// alpha/20.) Two back-to-back blocks with +8% drift between them fail
-// unpaired, with the drift warning, and pass interleaved. The sequential
-// design's simulation (300 suites, looks at 6, 10, 14 and 20 pairs) gives
-// 0 suites with a false alarm (3, 1.0%, when every look spends all of
-// alpha) and catches +10% at CV 2% in all 300.
+// Seeded simulations check the rule's error rates, with lognormal noise
+// (CV 1–5% per row, 2% of samples ×1.5) over suites of 20 rows at n=10:
+// sim_test.go (unpaired) and sim_paired_test.go (interleaved, with a 5%
+// per-pair drift shared by both sides) require a whole-suite false-alarm
+// rate of at most 1% and at least 95% power for a +10% shift of one row at
+// CV 2%, where plain per-row p<0.05 (benchstat's default reading) would
+// flag most suites; two back-to-back blocks with +8% drift between them
+// must fail unpaired, with the drift warning, and pass interleaved.
+// decide_test.go does the same for the sequential design. Run them, with
+// the rates they measure, with
+//
+//	go test -v -run Simulated ./internal/gate
+//
+// docs/validation.md records the rates measured when each was added.
 //
 // # Fuzzing
 //
@@ -274,11 +274,9 @@
 // the seeds are a few lines, so an execution takes microseconds and the
 // fuzzer's minimizer (which replays each new interesting input with bytes
 // removed, up to -fuzzminimizetime, 60s by default) finishes quickly; no
-// extra flags are needed. With whole 3.5KB result files as seeds and four
-// reports per execution, minimizing the first interesting input took the
-// whole minute (13 executions). Measured with the command above on a
-// 2-vCPU VM shared with other builds (load average 9–17): FuzzGate 147,641
-// executions, FuzzPairs 206,094, FuzzThresholds 1,015,078; FuzzGate on the
-// same VM at load 1: 498,736. The pauses in the fuzzer's progress lines
-// are minimization; on a loaded machine -fuzzminimizetime 5s shortens them.
+// extra flags are needed. Expect hundreds of thousands of executions a
+// minute on an idle machine and several times fewer on a loaded one
+// (docs/validation.md has measured counts). The pauses in the fuzzer's
+// progress lines are minimization; on a loaded machine
+// -fuzzminimizetime 5s shortens them.
 package gate
