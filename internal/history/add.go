@@ -51,6 +51,9 @@ func (s *Store) Add(ctx context.Context, f File) (Added, error) {
 	if err != nil {
 		return Added{}, s.writeErr(err)
 	}
+	if s.midAdd != nil {
+		s.midAdd()
+	}
 	n, err := s.insertSamples(ctx, tx, id, p)
 	if err == nil {
 		err = tx.Commit()

@@ -27,6 +27,8 @@ type Store struct {
 	db    *sql.DB
 	pg    bool   // PostgreSQL, else SQLite
 	where string // the target, with any password hidden, for messages
+
+	midAdd func() // tests: called inside Add's transaction, between the file and its samples
 }
 
 // DefaultTarget returns $BENCHRIG_HISTORY, else <user data
