@@ -86,8 +86,17 @@ func firstPass(alpha float64) float64 {
 // only fall at the first sample of a commit.
 type sampleSeries struct {
 	x      []float64
-	starts []int // sample index of each non-empty commit's first sample
-	commit []int // commit (input index) of each position in x; commit[len(x)] = len(commits)
+	starts []int     // sample index of each non-empty commit's first sample
+	commit []int     // commit (input index) of each position in x; commit[len(x)] = len(commits)
+	med    []float64 // each non-empty commit's median
+}
+
+// at is the sample index where commit k starts (len(x) past the last).
+func (s *sampleSeries) at(k int) int {
+	if k >= len(s.starts) {
+		return len(s.x)
+	}
+	return s.starts[k]
 }
 
 func newSampleSeries(commits [][]float64) *sampleSeries {
@@ -97,6 +106,7 @@ func newSampleSeries(commits [][]float64) *sampleSeries {
 			continue
 		}
 		s.starts = append(s.starts, len(s.x))
+		s.med = append(s.med, median(c))
 		for range c {
 			s.commit = append(s.commit, i)
 		}
@@ -132,12 +142,14 @@ func (s *sampleSeries) split(window int, alpha float64) []Change {
 // divisive is E-Divisive means over commits [c0, c1): it splits the
 // segment that holds the best candidate (the largest q-hat over all
 // segments between the change points found so far) as long as the t-test
-// of the candidate's two sides has p < alpha. It returns commit indexes.
+// of the candidate's two sides has p < alpha (corrected for the commits
+// the split was picked from). q-hat is computed over the commits' medians,
+// the t-test over all their samples. It returns commit indexes.
 func (s *sampleSeries) divisive(c0, c1 int, alpha float64) []int {
-	w := newWindow(s, c0, c1)
+	w := newWindow(s.med[c0:c1])
 	cuts := []int{}
 	for {
-		bounds := append(append([]int{0}, cuts...), len(w.starts))
+		bounds := append(append([]int{0}, cuts...), c1-c0)
 		best, bestQ := -1, math.Inf(-1)
 		for i := 0; i+1 < len(bounds); i++ {
 			if tau, q := w.candidate(bounds[i], bounds[i+1]); tau >= 0 && q > bestQ {
@@ -148,8 +160,8 @@ func (s *sampleSeries) divisive(c0, c1 int, alpha float64) []int {
 			break
 		}
 		i := sort.SearchInts(bounds, best)
-		left, right := w.x[w.starts[bounds[i-1]]:w.starts[best]], w.x[w.starts[best]:w.at(bounds[i])]
-		if min(1, tTest(left, right)*float64(bounds[i]-bounds[i-1]-1)) >= alpha {
+		lo, mid, hi := s.at(c0+bounds[i-1]), s.at(c0+best), s.at(c0+bounds[i])
+		if s.corrected(tTest(s.x[lo:mid], s.x[mid:hi]), lo, hi) >= alpha {
 			break
 		}
 		cuts = append(cuts, best)

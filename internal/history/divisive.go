@@ -7,41 +7,23 @@ import (
 	"github.com/aclements/go-moremath/stats"
 )
 
-// window is a run of commits of a sampleSeries with the 2-D prefix sums of
-// the samples' pairwise distances |x_i - x_j|, so every q-hat term is a
-// block sum.
+// window is a run of commits' medians with the 2-D prefix sums of their
+// pairwise distances |x_i - x_j|, so every q-hat term is a block sum.
 type window struct {
-	x      []float64
-	starts []int     // local sample index of each commit's first sample
-	p      []float64 // (len(x)+1)² prefix sums, row-major
+	x []float64
+	p []float64 // (len(x)+1)² prefix sums, row-major
 }
 
-func newWindow(s *sampleSeries, c0, c1 int) *window {
-	lo, hi := s.starts[c0], len(s.x)
-	if c1 < len(s.starts) {
-		hi = s.starts[c1]
-	}
-	w := &window{x: s.x[lo:hi]}
-	for _, st := range s.starts[c0:c1] {
-		w.starts = append(w.starts, st-lo)
-	}
-	n := len(w.x) + 1
+func newWindow(x []float64) *window {
+	w := &window{x: x}
+	n := len(x) + 1
 	w.p = make([]float64, n*n)
 	for i := 1; i < n; i++ {
 		for j := 1; j < n; j++ {
-			w.p[i*n+j] = math.Abs(w.x[i-1]-w.x[j-1]) + w.p[(i-1)*n+j] + w.p[i*n+j-1] - w.p[(i-1)*n+j-1]
+			w.p[i*n+j] = math.Abs(x[i-1]-x[j-1]) + w.p[(i-1)*n+j] + w.p[i*n+j-1] - w.p[(i-1)*n+j-1]
 		}
 	}
 	return w
-}
-
-// at is the sample index where commit k of the window starts (its length
-// for k past the last commit).
-func (w *window) at(k int) int {
-	if k >= len(w.starts) {
-		return len(w.x)
-	}
-	return w.starts[k]
 }
 
 // block is the sum of |x_i - x_j| over r0 <= i < r1, c0 <= j < c1.
@@ -65,15 +47,14 @@ func (w *window) qhat(a, t, k int) float64 {
 }
 
 // candidate is the best split of commits [b0, b1): the commit tau in
-// (b0, b1) and end kappa in (tau, b1] that maximize q-hat of the samples
-// of commits [b0, tau) against [tau, kappa). tau is -1 when the segment has
-// fewer than two commits.
+// (b0, b1) and end kappa in (tau, b1] that maximize q-hat of commits
+// [b0, tau) against [tau, kappa). tau is -1 when the segment has fewer
+// than two commits.
 func (w *window) candidate(b0, b1 int) (tau int, q float64) {
 	tau, q = -1, math.Inf(-1)
-	a := w.at(b0)
 	for t := b0 + 1; t < b1; t++ {
 		for k := t + 1; k <= b1; k++ {
-			if v := w.qhat(a, w.at(t), w.at(k)); v > q {
+			if v := w.qhat(b0, t, k); v > q {
 				tau, q = t, v
 			}
 		}

@@ -36,9 +36,10 @@
 // window) propose weak change points at a relaxed p-value (ten times
 // Alpha), and a merge step drops the weakest until every one left has
 // p < Alpha and a relative change above MinChange. Defaults are Otava's:
-// window 50, p 0.001, no minimum change. Every sample of a commit counts
-// (a -count 10 run is ten samples), and a change point always falls
-// between two commits: the first commit of the new level.
+// window 50, p 0.001, no minimum change. A change point always falls
+// between two commits (it is the first commit of the new level); q-hat
+// proposes it from the commits' medians, and the t-test decides over every
+// sample of the commits on each side (a -count 10 run is ten samples).
 //
 // One deviation from Otava: the t-test's p-value of a split is multiplied
 // by the number of commits the split could have fallen at (Bonferroni).

@@ -1,9 +1,11 @@
 package history
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 
 	"golang.org/x/perf/benchmath"
@@ -33,47 +35,110 @@ type Series struct {
 	Changes                  []Change // change points, Index into Points
 }
 
+type fileRow struct {
+	machine, rev string
+	time         int64
+}
+
+type seriesRow struct{ pkg, name, unit string }
+
 // Series returns the series q selects, each with its points (all samples
 // of a commit together, whichever files they came from) and its change
-// points by o.
+// points by o. It reads the small files and series tables first and then
+// the samples in their stored order, so no sort of the samples is asked
+// of the database.
 func (s *Store) Series(ctx context.Context, q Query, o ChangeOptions) ([]*Series, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT se.pkg, se.name, se.unit, f.machine, f.rev, f.rev_time, sa.value
-		FROM samples sa JOIN files f ON f.id = sa.file_id JOIN series se ON se.id = sa.series_id
-		ORDER BY se.pkg, se.name, se.unit, f.machine, f.rev_time, f.rev, f.id, sa.seq`)
+	files, series, err := s.catalog(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("history store %s: %w", s.where, err)
+	}
+	type key struct {
+		series int64
+		machine string
+	}
+	type sample struct {
+		file int64
+		seq  int
+		v    float64
+	}
+	byKey := map[key][]sample{}
+	rows, err := s.db.QueryContext(ctx, "SELECT file_id, series_id, seq, value FROM samples")
 	if err != nil {
 		return nil, fmt.Errorf("history store %s: %w", s.where, err)
 	}
 	defer rows.Close()
-	var out []*Series
-	var cur *Series
 	for rows.Next() {
-		var pkg, name, unit, machine, rev string
-		var revTime int64
-		var v float64
-		if err := rows.Scan(&pkg, &name, &unit, &machine, &rev, &revTime, &v); err != nil {
+		var sm sample
+		var sid int64
+		if err := rows.Scan(&sm.file, &sid, &sm.seq, &sm.v); err != nil {
 			return nil, fmt.Errorf("history store %s: %w", s.where, err)
 		}
-		if !q.selects(pkg, name, unit, machine) {
-			continue
+		f, okf := files[sm.file]
+		if _, oks := series[sid]; okf && oks {
+			k := key{sid, f.machine}
+			byKey[k] = append(byKey[k], sm)
 		}
-		if cur == nil || cur.Pkg != pkg || cur.Name != name || cur.Unit != unit || cur.Machine != machine {
-			cur = &Series{Pkg: pkg, Name: name, Unit: unit, Machine: machine}
-			out = append(out, cur)
-		}
-		cur.add(rev, time.Unix(revTime, 0).UTC(), v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("history store %s: %w", s.where, err)
 	}
-	for _, se := range out {
+	var out []*Series
+	for k, samples := range byKey {
+		slices.SortFunc(samples, func(a, b sample) int {
+			fa, fb := files[a.file], files[b.file]
+			return cmp.Or(cmp.Compare(fa.time, fb.time), cmp.Compare(fa.rev, fb.rev), cmp.Compare(a.file, b.file), cmp.Compare(a.seq, b.seq))
+		})
+		sr := series[k.series]
+		se := &Series{Pkg: sr.pkg, Name: sr.name, Unit: sr.unit, Machine: k.machine}
+		for _, sm := range samples {
+			f := files[sm.file]
+			se.add(f.rev, time.Unix(f.time, 0).UTC(), sm.v)
+		}
 		se.finish(q.Last, o)
+		out = append(out, se)
 	}
+	slices.SortFunc(out, func(a, b *Series) int {
+		return cmp.Or(cmp.Compare(a.Pkg, b.Pkg), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Machine, b.Machine))
+	})
 	return out, nil
 }
 
-func (q Query) selects(pkg, name, unit, machine string) bool {
-	return (q.Machine == "" || q.Machine == machine) && (q.Unit == "" || q.Unit == unit) &&
-		(q.Bench == nil || q.Bench.MatchString(pkg+" "+name))
+// catalog reads the files and the series q selects.
+func (s *Store) catalog(ctx context.Context, q Query) (map[int64]fileRow, map[int64]seriesRow, error) {
+	files := map[int64]fileRow{}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, machine, rev, rev_time FROM files")
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var f fileRow
+		if err := rows.Scan(&id, &f.machine, &f.rev, &f.time); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if q.Machine == "" || q.Machine == f.machine {
+			files[id] = f
+		}
+	}
+	rows.Close()
+	series := map[int64]seriesRow{}
+	rows, err = s.db.QueryContext(ctx, "SELECT id, pkg, name, unit FROM series")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r seriesRow
+		if err := rows.Scan(&id, &r.pkg, &r.name, &r.unit); err != nil {
+			return nil, nil, err
+		}
+		if (q.Unit == "" || q.Unit == r.unit) && (q.Bench == nil || q.Bench.MatchString(r.pkg+" "+r.name)) {
+			series[id] = r
+		}
+	}
+	return files, series, rows.Err()
 }
 
 // add appends a sample to the series' last point, or to a new point when
