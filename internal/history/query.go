@@ -53,7 +53,7 @@ func (s *Store) Series(ctx context.Context, q Query, o ChangeOptions) ([]*Series
 		return nil, fmt.Errorf("history store %s: %w", s.where, err)
 	}
 	type key struct {
-		series int64
+		series  int64
 		machine string
 	}
 	type sample struct {
