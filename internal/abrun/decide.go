@@ -118,7 +118,7 @@ func newDecision(ds []gate.Decision, rep *gate.Report, f gate.Format) *Decision 
 				if err := rep.Write(w, f); err != nil {
 					return err
 				}
-				_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", d.Summary)
+				_, err := fmt.Fprintf(w, "\nbenchrig: %s\n", d.Summary)
 				return err
 			}
 		}
