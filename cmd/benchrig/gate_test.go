@@ -30,7 +30,7 @@ func TestGateExitCodes(t *testing.T) {
 		{"flags after files", "gate", []string{td + "base.txt", td + "head_regress.txt", "-units", "io/s"}, 1, "FAIL: 1 regression in 1 comparisons", ""},
 		{"three files", "gate", []string{td + "base.txt", td + "head_pass.txt", td + "head_pass.txt"}, 2, "", "want two result files (BASE HEAD), or -check FILE..., got 3"},
 		{"threshold too high to fail", "gate", []string{"-threshold", "20%", td + "base.txt", td + "head_regress.txt"}, 0, "PASS", ""},
-		{"markdown", "gate", []string{"-format", "markdown", td + "base.txt", td + "head_regress.txt"}, 1, "### benchgate ❌ FAIL", "benchrig gate: FAIL"},
+		{"markdown", "gate", []string{"-format", "markdown", td + "base.txt", td + "head_regress.txt"}, 1, "### benchrig gate ❌ FAIL", "benchrig gate: FAIL"},
 		{"few", "gate", []string{td + "few_base.txt", td + "few_head.txt"}, 2, "INSUFFICIENT", ""},
 		{"few allowed", "gate", []string{"-allow-few", td + "few_base.txt", td + "few_head.txt"}, 0, "insufficient", ""},
 		{"other machine", "gate", []string{td + "base.txt", td + "other_machine.txt"}, 2, "", "other_machine.txt:10: refusing to compare runs of different machines"},

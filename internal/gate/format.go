@@ -234,7 +234,7 @@ func mdEscape(s string) string {
 func (r *Report) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
 	icon := map[Verdict]string{Pass: "✅", Fail: "❌", TooFew: "⚠️"}[r.Verdict]
-	fmt.Fprintf(&b, "### benchgate %s %s\n\n", icon, mdEscape(r.Summary()))
+	fmt.Fprintf(&b, "### benchrig gate %s %s\n\n", icon, mdEscape(r.Summary()))
 	fmt.Fprintf(&b, "%s\n", mdEscape(r.header()))
 	for _, c := range r.Config {
 		fmt.Fprintf(&b, "\n- config `%s` differs: `%s` vs `%s`", c.Key, c.Base, c.Head)

@@ -105,7 +105,7 @@ type Stats struct {
 	CV     float64 `json:"cv"`     // sample standard deviation / mean
 }
 
-// ExitCode is the benchgate exit code for r: 0 pass, 1 regression, 2 too
+// ExitCode is the benchrig gate exit code for r: 0 pass, 1 regression, 2 too
 // few samples (without AllowFew).
 func (r *Report) ExitCode() int {
 	switch r.Verdict {
