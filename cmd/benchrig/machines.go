@@ -124,8 +124,9 @@ func readResults(path, label string) ([]machineResult, []*benchfmt.UnitMetadata,
 			r := rec.Clone()
 			m := r.GetConfig("machine")
 			if m == "" {
+				// A file config line, which SetConfig does not make.
 				m = label
-				r.SetConfig("machine", m)
+				r.Config = append(r.Config, benchfmt.Config{Key: "machine", Value: []byte(m), File: true})
 			}
 			row := r.GetConfig("pkg") + "\x00" + gomaxprocs.ReplaceAllString(string(r.Name), "")
 			rs = append(rs, machineResult{r, m, row})

@@ -32,6 +32,7 @@ func init() { powerCmd.run = cmdPower }
 type sampling struct {
 	quiet, budget time.Duration
 	target        targetFlag
+	strict        bool
 }
 
 func addSampling(fs *flagSet) *sampling {
@@ -47,7 +48,7 @@ func (s *sampling) check(fs *flagSet, count int, f gate.Format) (abrun.Quiet, ab
 	if s.budget < 0 || s.quiet < 0 {
 		return abrun.Quiet{}, abrun.Sampling{}, nil, usageErr(fs, "-budget and -quiet must not be negative")
 	}
-	dec := abrun.GateDecider{Opts: gate.Options{Threshold: s.target.t}, Format: f}
+	dec := abrun.GateDecider{Opts: gate.Options{Threshold: s.target.t}, Format: f, Strict: s.strict}
 	return abrun.Quiet{Max: s.quiet}, abrun.Sampling{Count: count, Budget: s.budget}, dec, nil
 }
 

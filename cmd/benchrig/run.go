@@ -45,8 +45,18 @@ report. With -budget it samples sequentially: a look after the first
 undecided, at most 4 looks, with alpha spread over them (O'Brien-Fleming);
 a failing row is confirmed in fresh processes before ab exits 1.
 
-Exit 0 no regression, 1 a regression, 2 usage, input or build error, or
-fewer than 6 pairs (raise -count).
+-target is the size of change worth catching: a row fails when its
+slowdown is significant and above half the target (the report says
+"target 5%, fails above 2.5%"), so a change of the target size is caught
+with 95% power once the row's MDE is at most the target. A row that found
+no regression but ends with an MDE above the target is "inconclusive" in
+its row and counted in the summary; it passes (exit 0) unless -strict,
+which makes it exit 2 (INCONCLUSIVE). gate's -threshold is a different
+thing: the fail line itself.
+
+Exit 0 no regression, 1 a regression, 2 usage, input or build error,
+fewer than 6 pairs (INSUFFICIENT: raise -count), or with -strict an
+inconclusive row.
 
 ` + resultsHelp,
 }
@@ -131,6 +141,7 @@ func cmdAB(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, cm := newFlags(abCmd, stderr)
 	smp := addSampling(fs)
 	format := fs.String("format", "text", "gate report `format`: text, markdown or json")
+	fs.BoolVar(&smp.strict, "strict", false, "exit 2 when a row is inconclusive (no regression found, but its MDE at the end is above -target) instead of passing it with the count in the summary")
 	pos, err := parseCommon(fs, cm, args)
 	if err != nil {
 		return err
