@@ -115,15 +115,11 @@ func cmdGate(_ context.Context, stdout, stderr io.Writer, args []string) error {
 		}
 		return checkFiles(files)
 	}
-	if len(files) != 2 {
-		return usageErr(fs, "want two result files (BASE HEAD), or -check FILE..., got %d: %q", len(files), files)
-	}
-	rep, err := gate.CompareFiles(files[0], files[1], o)
+	rep, err := writeTwo(stdout, fs, files, "two result files (BASE HEAD), or -check FILE...", f, func(a, b string) (*gate.Report, error) {
+		return gate.CompareFiles(a, b, o)
+	})
 	if err != nil {
 		return err
-	}
-	if err := rep.Write(stdout, f); err != nil {
-		return fmt.Errorf("writing output: %w", err)
 	}
 	if f != gate.Text {
 		// The text format ends with the summary; others get it on stderr.
@@ -138,17 +134,29 @@ func cmdNoise(_ context.Context, stdout, stderr io.Writer, args []string) error 
 	if err != nil {
 		return err
 	}
+	_, err = writeTwo(stdout, fs, files, "two result files of one commit (A1 A2)", f, func(a, b string) (*gate.Calibration, error) {
+		return gate.CalibrateFiles(a, b, o)
+	})
+	return err
+}
+
+// writeTwo runs do on the two files and writes what it returns in
+// format f; want says what the two files are.
+func writeTwo[T interface {
+	Write(io.Writer, gate.Format) error
+}](stdout io.Writer, fs *flagSet, files []string, want string, f gate.Format, do func(a, b string) (T, error)) (T, error) {
+	var zero T
 	if len(files) != 2 {
-		return usageErr(fs, "want two result files of one commit (A1 A2), got %d: %q", len(files), files)
+		return zero, usageErr(fs, "want %s, got %d: %q", want, len(files), files)
 	}
-	c, err := gate.CalibrateFiles(files[0], files[1], o)
+	out, err := do(files[0], files[1])
 	if err != nil {
-		return err
+		return zero, err
 	}
-	if err := c.Write(stdout, f); err != nil {
-		return fmt.Errorf("writing output: %w", err)
+	if err := out.Write(stdout, f); err != nil {
+		return zero, fmt.Errorf("writing output: %w", err)
 	}
-	return nil
+	return out, nil
 }
 
 // checkFiles reads each file through resultfile; it returns an error
