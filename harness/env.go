@@ -116,7 +116,7 @@ func Version() string { return version() }
 // buildRevision, when set at link time with
 // -ldflags "-X github.com/benchrig/benchrig/harness.buildRevision=REV", is
 // the benchrig config value: the revision the binary was built from.
-// benchstat.sh sets it on the test binaries it builds once and runs many
+// benchrig run and ab set it on the test binaries they build once and run many
 // times; asking git at run time would name whatever is checked out by then.
 var buildRevision string
 

@@ -96,5 +96,5 @@ func loadMetrics(from, to platform.CPUStat, own time.Duration, wall float64) (ot
 
 // liveRuns returns the names of the other benchrig runs live in base, each
 // counted once (see [scratch.LiveRuns]): this process's own run and the
-// runs of its ancestors (cmd/benchrun's scratch) do not count.
+// runs of its ancestors (cmd/benchrig's scratch) do not count.
 func liveRuns(base string) []string { return scratch.LiveRuns(base, theRun.lockPath()) }

@@ -196,7 +196,7 @@ func checkKey(k string) error {
 
 // unsetKeys prints an empty "key:" line, which benchfmt reads as "unset", for
 // each key: config lines persist until changed, so in a file that
-// concatenates several packages' output (go test ./bench/..., benchstat.sh
+// concatenates several packages' output (go test ./bench/..., benchrig
 // run) a family's keys would otherwise stick to the next package's results.
 func unsetKeys(w io.Writer, keys []string) {
 	for _, k := range keys {

@@ -66,7 +66,7 @@ func AB(ctx context.Context, cfg ABConfig) (code int, err error) {
 	for _, side := range []*Side{a, b} {
 		c := commits[side]
 		wt := filepath.Join(s.Dir, strings.ToLower(side.Name))
-		fmt.Fprintf(cfg.Stderr, "benchrun: %s = %s (%s)\n", side.Name, side.Rev, c[:revLen])
+		fmt.Fprintf(cfg.Stderr, "benchrig: %s = %s (%s)\n", side.Name, side.Rev, c[:revLen])
 		if _, err := git(ctx, top, "worktree", "add", "--detach", wt, c); err != nil {
 			return 0, fmt.Errorf("check out %s (%s): %w", side.Name, side.Rev, err)
 		}
@@ -100,7 +100,7 @@ func compareSides(ctx context.Context, cfg ABConfig, a, b *Side, stem string) (*
 	defer closeAll()
 	_, only := common(a, b)
 	for _, o := range only {
-		fmt.Fprintf(cfg.Stderr, "benchrun: not compared: %s\n", o)
+		fmt.Fprintf(cfg.Stderr, "benchrig: not compared: %s\n", o)
 	}
 	p := &pairer{a: a, b: b, flags: cfg.Flags, quiet: &cfg.Quiet, stderr: cfg.Stderr}
 	start := time.Now()
@@ -108,6 +108,6 @@ func compareSides(ctx context.Context, cfg ABConfig, a, b *Side, stem string) (*
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(cfg.Stderr, "benchrun: results in %s and %s (%d pairs, %s)\n", files[0], files[1], p.last, dur(time.Since(start)))
+	fmt.Fprintf(cfg.Stderr, "benchrig: results in %s and %s (%d pairs, %s)\n", files[0], files[1], p.last, dur(time.Since(start)))
 	return d, d.Write(cfg.Stdout)
 }

@@ -50,7 +50,7 @@ func (s *Scratch) Build(ctx context.Context, src, pattern, rev, out string, log 
 			continue
 		}
 		b := Binary{Pkg: pkg, Dir: dir, Path: filepath.Join(out, fmt.Sprintf("%02d-%s.test", len(bins), path.Base(pkg))), Env: s.binEnv()}
-		fmt.Fprintf(log, "benchrun: building %s\n", pkg)
+		fmt.Fprintf(log, "benchrig: building %s\n", pkg)
 		if _, err := s.goCmd(ctx, src, "test", "-c", "-ldflags", "-X "+stampVar+"="+rev, "-o", b.Path, pkg); err != nil {
 			return nil, err
 		}

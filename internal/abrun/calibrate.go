@@ -113,7 +113,7 @@ func calibRun(ctx context.Context, cfg CalibConfig, bins []Binary, t *tally, i i
 	for _, r := range d.Failing {
 		t.rows[r.Name]++
 	}
-	fmt.Fprintf(cfg.Stderr, "benchrun: calibrate scale %s run %d of %d: %s\n", sc, i, cfg.Runs, d.Summary)
+	fmt.Fprintf(cfg.Stderr, "benchrig: calibrate scale %s run %d of %d: %s\n", sc, i, cfg.Runs, d.Summary)
 	return nil
 }
 

@@ -58,6 +58,7 @@ type GateDecider struct {
 	Opts   gate.Options
 	Target float64 // the effect worth catching, a fraction; 0: Opts.Threshold's default
 	Format gate.Format
+	Strict bool // inconclusive rows at the last look exit 2 (gate.Plan.Strict)
 }
 
 func (g GateDecider) target() float64 {
@@ -82,7 +83,7 @@ func (g GateDecider) Decide(a, b string, look, looks int) (*Decision, error) {
 		return nil, err
 	}
 	defer fb.Close()
-	plan := gate.Plan{Target: g.target(), Look: look, Looks: looks}
+	plan := gate.Plan{Target: g.target(), Look: look, Looks: looks, Strict: g.Strict}
 	ds, rep, err := gate.Decide(gate.Input{Name: a, R: fa}, gate.Input{Name: b, R: fb}, g.Opts, plan)
 	if err != nil {
 		return nil, err
@@ -111,17 +112,8 @@ func newDecision(ds []gate.Decision, rep *gate.Report, f gate.Format) *Decision 
 		return slices.Contains(d.Failing, r) || slices.Contains(d.Undecided, r)
 	})
 	if d.Code == 0 && rep.Few > 0 {
-		d.Code = 2
-		d.Summary = fmt.Sprintf("insufficient: %d row(s) with fewer than %d samples a side; run more pairs (e.g. -count 10, or -budget)", rep.Few, gate.MinSamples)
-		if !d.Document {
-			d.Write = func(w io.Writer) error {
-				if err := rep.Write(w, f); err != nil {
-					return err
-				}
-				_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", d.Summary)
-				return err
-			}
-		}
+		rep.Verdict = gate.TooFew // the words match the exit code
+		d.Code, d.Summary = 2, rep.Summary()
 	}
 	return d
 }

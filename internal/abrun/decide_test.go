@@ -62,8 +62,8 @@ func TestTrackerKeepsFirstDecision(t *testing.T) {
 	assert.Equal(t, 0, d.Code, "Work passed at look 1; its frozen samples are not judged again")
 	assert.Equal(t, []RowID{w, o}, d.Passed)
 	assert.Empty(t, d.Failing)
-	assert.Equal(t, "benchrun: look 1 of 3: Work decided pass: small MDE\nbenchrun: look 1 of 3 at 6 pairs: 1 row(s) undecided\n"+
-		"benchrun: look 2 of 3 at 12 pairs: 1 row(s) undecided\n"+
-		"benchrun: look 3 of 3: Other decided pass: last look\nbenchrun: look 3 of 3 at 18 pairs: 0 row(s) undecided\n", log.String())
+	assert.Equal(t, "benchrig: look 1 of 3: Work decided pass: small MDE\nbenchrig: look 1 of 3 at 6 pairs: 1 row(s) undecided\n"+
+		"benchrig: look 2 of 3 at 12 pairs: 1 row(s) undecided\n"+
+		"benchrig: look 3 of 3: Other decided pass: last look\nbenchrig: look 3 of 3 at 18 pairs: 0 row(s) undecided\n", log.String())
 	assert.Equal(t, "\nDecisions after look 3 of 3 planned (18 pairs of the rows still undecided):\n  Work: pass (small MDE)\n  Other: pass (last look)\n", tr.table())
 }

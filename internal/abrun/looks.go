@@ -81,12 +81,12 @@ func (t *tracker) update(d *Decision, j int) []RowID {
 			if g.state == "" {
 				open = append(open, r)
 			} else if t.sc.looks > 1 {
-				fmt.Fprintf(t.log, "benchrun: look %d of %d: %s decided %s: %s\n", j, t.sc.looks, r.Name, g.state, d.Reasons[r])
+				fmt.Fprintf(t.log, "benchrig: look %d of %d: %s decided %s: %s\n", j, t.sc.looks, r.Name, g.state, d.Reasons[r])
 			}
 		}
 	}
 	if t.sc.looks > 1 {
-		fmt.Fprintf(t.log, "benchrun: look %d of %d at %d pairs: %d row(s) undecided\n", j, t.sc.looks, t.sc.pairs(j), len(open))
+		fmt.Fprintf(t.log, "benchrig: look %d of %d at %d pairs: %d row(s) undecided\n", j, t.sc.looks, t.sc.pairs(j), len(open))
 	}
 	return open
 }
@@ -120,7 +120,7 @@ func (t *tracker) result() *Decision {
 	out.Document = t.last.Document
 	out.Write = func(w io.Writer) error {
 		return t.last.writeWith(w, t.log, func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "%s\nbenchrun: %s\n", t.table(), out.Summary)
+			_, err := fmt.Fprintf(w, "%s\nbenchrig: %s\n", t.table(), out.Summary)
 			return err
 		})
 	}

@@ -23,16 +23,16 @@ func newProgress(w io.Writer, what string, n int) *progress {
 func (p *progress) step(i int) {
 	el := time.Since(p.start)
 	if i <= 1 {
-		fmt.Fprintf(p.w, "benchrun: %s %d of %d, elapsed %s, ETA unknown until it ends\n", p.what, i, p.n, dur(el))
+		fmt.Fprintf(p.w, "benchrig: %s %d of %d, elapsed %s, ETA unknown until it ends\n", p.what, i, p.n, dur(el))
 		return
 	}
 	eta := el / time.Duration(i-1) * time.Duration(p.n-i+1)
-	fmt.Fprintf(p.w, "benchrun: %s %d of %d, elapsed %s, ETA %s\n", p.what, i, p.n, dur(el), dur(eta))
+	fmt.Fprintf(p.w, "benchrig: %s %d of %d, elapsed %s, ETA %s\n", p.what, i, p.n, dur(el), dur(eta))
 }
 
 // done reports the end.
 func (p *progress) done() {
-	fmt.Fprintf(p.w, "benchrun: finished, %d %ss in %s\n", p.n, p.what, dur(time.Since(p.start)))
+	fmt.Fprintf(p.w, "benchrig: finished, %d %ss in %s\n", p.n, p.what, dur(time.Since(p.start)))
 }
 
 // dur formats d as 1m05s (whole seconds).

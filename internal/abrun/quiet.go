@@ -52,7 +52,7 @@ func (q *Quiet) wait(ctx context.Context, pair int, a, b, stderr io.Writer) erro
 		}
 		if err != nil {
 			if !q.noted {
-				fmt.Fprintf(stderr, "benchrun: -quiet: CPU load is unknown on %s (%v); not waiting\n", runtime.GOOS, err)
+				fmt.Fprintf(stderr, "benchrig: -quiet: CPU load is unknown on %s (%v); not waiting\n", runtime.GOOS, err)
 				q.noted = true
 			}
 			return nil

@@ -50,7 +50,7 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 		return err
 	}
 	defer out.Close()
-	fmt.Fprintf(cfg.Stderr, "benchrun: running -bench %q -count %d into %s\n", cfg.Args.Bench, cfg.Count, cfg.Out)
+	fmt.Fprintf(cfg.Stderr, "benchrig: running -bench %q -count %d into %s\n", cfg.Args.Bench, cfg.Count, cfg.Out)
 	p := newProgress(cfg.Stderr, "iteration", cfg.Count)
 	for i := 1; i <= cfg.Count; i++ {
 		p.step(i)

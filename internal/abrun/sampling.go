@@ -55,7 +55,7 @@ func (s Sampling) run(ctx context.Context, p *pairer, dec Decider, stem string, 
 	perPair := first / time.Duration(s.Count)
 	sc := s.plan(first)
 	if s.Budget > 0 {
-		fmt.Fprintf(log, "benchrun: budget %s at %s a pair: %s\n", s.Budget, perPair.Round(time.Millisecond), sc)
+		fmt.Fprintf(log, "benchrig: budget %s at %s a pair: %s\n", s.Budget, perPair.Round(time.Millisecond), sc)
 	}
 	t := newTracker(sc, log)
 	for j := 1; ; j++ {
@@ -68,11 +68,11 @@ func (s Sampling) run(ctx context.Context, p *pairer, dec Decider, stem string, 
 			break
 		}
 		if s.elapsed(start)+perPair*time.Duration(sc.step) > s.Budget {
-			fmt.Fprintf(log, "benchrun: budget %s spent after look %d of %d planned (%d pairs instead of %d) with %s undecided\n",
+			fmt.Fprintf(log, "benchrig: budget %s spent after look %d of %d planned (%d pairs instead of %d) with %s undecided\n",
 				s.Budget, j, sc.looks, sc.pairs(j), sc.pairs(sc.looks), describe(open))
 			break
 		}
-		fmt.Fprintf(log, "benchrun: %d more pairs for %s\n", sc.step, describe(open))
+		fmt.Fprintf(log, "benchrig: %d more pairs for %s\n", sc.step, describe(open))
 		r := time.Now()
 		if err := p.round(ctx, sc.step, BenchRegexp(open), Pkgs(open)); err != nil {
 			return nil, err
@@ -96,7 +96,7 @@ func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decisi
 		return nil, err
 	}
 	defer closeAll()
-	fmt.Fprintf(log, "benchrun: confirming %s in %d fresh pairs into %s and %s\n", describe(d.Failing), n, cf[0], cf[1])
+	fmt.Fprintf(log, "benchrig: confirming %s in %d fresh pairs into %s and %s\n", describe(d.Failing), n, cf[0], cf[1])
 	if err := p.round(ctx, n, BenchRegexp(d.Failing), Pkgs(d.Failing)); err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (s Sampling) confirm(ctx context.Context, p *pairer, dec Decider, d *Decisi
 			} else if err := c.Write(w); err != nil {
 				return err
 			}
-			_, err := fmt.Fprintf(w, "\nbenchrun: %s\n", out.Summary)
+			_, err := fmt.Fprintf(w, "\nbenchrig: %s\n", out.Summary)
 			return err
 		})
 	}

@@ -171,7 +171,7 @@ func TestGateDeciderOnRealRuns(t *testing.T) {
 	// The Other rows may be decided at any look (on a quiet machine their
 	// MDE is below the target at the first), so the confirmation's size is
 	// read from the last look the log reports.
-	looks := regexp.MustCompile(`(?m)^benchrun: look \d+ of 4 at (\d+) pairs: `).FindAllStringSubmatch(stderr.String(), -1)
+	looks := regexp.MustCompile(`(?m)^benchrig: look \d+ of 4 at (\d+) pairs: `).FindAllStringSubmatch(stderr.String(), -1)
 	require.NotEmpty(t, looks, stderr.String())
 	lastPairs := looks[len(looks)-1][1]
 	m := regexp.MustCompile(`confirming \d+ row\(s\): (.*) in (\d+) fresh pairs`).FindStringSubmatch(stderr.String())
@@ -189,7 +189,7 @@ func TestGateDeciderOnRealRuns(t *testing.T) {
 	assert.ElementsMatch(t, strings.Fields(strings.Repeat("BenchmarkWork BenchmarkOther/n=1 BenchmarkOther/n=2 ", 12)), first, "look 1: 6 pairs of everything")
 	assert.ElementsMatch(t, strings.Fields(strings.Repeat("Benchmark"+strings.Join(failing, " Benchmark")+" ", 2*pairs)), confirm, "the confirming pairs ran the failing rows only")
 	want := map[string]int{}
-	for _, m := range regexp.MustCompile(`(?m)^benchrun: 2 more pairs for \d+ row\(s\): (.*)$`).FindAllStringSubmatch(stderr.String(), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^benchrig: 2 more pairs for \d+ row\(s\): (.*)$`).FindAllStringSubmatch(stderr.String(), -1) {
 		for _, n := range strings.Split(m[1], ", ") {
 			want["Benchmark"+n] += 4 // 2 pairs, 2 sides
 		}

@@ -87,7 +87,7 @@ type CleanupError struct {
 }
 
 func (e *CleanupError) Error() string {
-	return fmt.Sprintf("work dir %s not removed: %v; the next benchrun command or benchmark run sweeps it", e.Dir, e.Err)
+	return fmt.Sprintf("work dir %s not removed: %v; the next benchrig command or benchmark run sweeps it", e.Dir, e.Err)
 }
 
 func (e *CleanupError) Unwrap() error { return e.Err }
@@ -100,7 +100,7 @@ func (e *CleanupError) Unwrap() error { return e.Err }
 func closeScratch(ctx context.Context, s *Scratch, log io.Writer, err *error) {
 	if ctx.Err() != nil {
 		if _, kerr := scratch.KillOwn(straysWait); kerr != nil && !errors.Is(kerr, errors.ErrUnsupported) {
-			fmt.Fprintf(log, "benchrun: %v\n", kerr)
+			fmt.Fprintf(log, "benchrig: %v\n", kerr)
 		}
 	}
 	cerr := s.Close()
@@ -112,5 +112,5 @@ func closeScratch(ctx context.Context, s *Scratch, log io.Writer, err *error) {
 		*err = errors.Join(*err, ce)
 		return
 	}
-	fmt.Fprintf(log, "benchrun: %v\n", ce)
+	fmt.Fprintf(log, "benchrig: %v\n", ce)
 }

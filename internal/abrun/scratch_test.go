@@ -44,7 +44,7 @@ func TestSweepRemovesDeadWorkDirAndWorktree(t *testing.T) {
 	assert.Empty(t, abruntest.Entries(t, base))
 }
 
-// deadScratch makes a work dir as a SIGKILLed benchrun leaves it: dir with
+// deadScratch makes a work dir as a SIGKILLed benchrig leaves it: dir with
 // its marker, repo file and a run lock nobody holds.
 func deadScratch(t *testing.T, repo string) string {
 	t.Helper()

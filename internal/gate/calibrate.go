@@ -177,7 +177,7 @@ func (c *Calibration) Write(w io.Writer, f Format) error {
 	md := f == Markdown
 	var b strings.Builder
 	if md {
-		fmt.Fprintf(&b, "### benchgate calibration: suggested `-threshold %s`\n\n", c.Suggested)
+		fmt.Fprintf(&b, "### benchrig noise: suggested `-threshold %s`\n\n", c.Suggested)
 		b.WriteString("| pkg | benchmark | unit | n | CV | CI ± | A/A change | MDE |\n|---|---|---|--:|--:|--:|--:|--:|\n")
 	} else {
 		fmt.Fprintf(&b, "calibration on A/A runs %s and %s: alpha %g, MDE at %.0f%% power and alpha/%d\n\n", c.A1.Name, c.A2.Name, c.Alpha, c.Power*100, max(1, c.Compared))

@@ -195,8 +195,8 @@ func (rep *Report) warnDrift() {
 	}
 	rep.Warnings = append(rep.Warnings, fmt.Sprintf(
 		"not interleaved (no pair: lines): a drift of the machine between the two runs is untested and shows as a change of every row. "+
-			"To trust this verdict, run BASE and HEAD interleaved (benchstat.sh ab), or run BASE twice, back to back as BASE and HEAD were, "+
-			"and check that benchgate -calibrate on those two files says \"gate verdict on this A/A pair: pass\" with a suggested -threshold at most %s", rep.Threshold))
+			"To trust this verdict, run BASE and HEAD interleaved (benchrig ab), or run BASE twice, back to back as BASE and HEAD were, "+
+			"and check that benchrig noise on those two files says \"gate verdict on this A/A pair: pass\" with a suggested -threshold at most %s", rep.Threshold))
 }
 
 // warnBusy counts the rows measured on a busy machine.

@@ -31,6 +31,9 @@ type Plan struct {
 	// Look is this look, 1-based; Looks is the most looks the budget
 	// allows (K). Looks are taken as equally spaced in information.
 	Look, Looks int
+	// Strict makes inconclusive rows (see Decide) the verdict Unsure,
+	// exit 2, instead of a pass that counts them.
+	Strict bool
 }
 
 // DecisionState is what a look decided for a row.
@@ -105,20 +108,40 @@ func Decide(base, head Input, opts Options, plan Plan) ([]Decision, *Report, err
 	}
 	opts.Alpha = plan.SpentAlpha(o.Alpha)
 	opts.Power = DecidePower
-	opts.Threshold = (&Thresholds{Default: plan.Target, PerUnit: o.Threshold.PerUnit}).Scaled(FloorShare)
+	target := &Thresholds{Default: plan.Target, PerUnit: o.Threshold.PerUnit}
+	opts.Threshold = target.Scaled(FloorShare)
 	opts.AllowFew = true
 	rep, err := Compare(base, head, opts)
 	if err != nil {
 		return nil, nil, err
 	}
+	rep.Target = target.String()
 	var ds []Decision
-	for _, row := range rep.Rows {
+	for i, row := range rep.Rows {
 		if row.Family == "" {
 			continue
 		}
-		ds = append(ds, decideRow(row, plan))
+		d := decideRow(row, plan)
+		if inconclusive(row, plan) {
+			rep.Rows[i].Status = Inconclusive
+			rep.Unsure++
+		}
+		ds = append(ds, d)
+	}
+	if plan.Strict && rep.Unsure > 0 && rep.Verdict == Pass {
+		rep.Verdict = Unsure
 	}
 	return ds, rep, nil
+}
+
+// inconclusive reports whether row, at the last look, found no regression
+// with an MDE above the target (or none): a change of the target size
+// could have been missed, so the row does not count as a plain pass.
+func inconclusive(row Row, plan Plan) bool {
+	if plan.Look != plan.Looks || (row.Status != NoChange && row.Status != WithinThresh) {
+		return false
+	}
+	return row.MDE == nil || *row.MDE > plan.Target
 }
 
 func decideRow(row Row, plan Plan) Decision {

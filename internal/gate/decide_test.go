@@ -221,3 +221,33 @@ func TestDecideFloor(t *testing.T) {
 		})
 	}
 }
+
+// TestDecideInconclusive: at the last look a row with no regression and
+// an MDE above the target is inconclusive in its row and in the summary;
+// it passes unless the plan is strict, and the report names the target
+// and the fail line under it, never a threshold the user did not give.
+func TestDecideInconclusive(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		plan    Plan
+		verdict Verdict
+		code    int
+		summary string
+	}{
+		{"small MDE is a plain pass", Plan{Target: 0.05, Look: 1, Looks: 1}, Pass, 0, "PASS: no regression in 4 comparisons (alpha 0.05 after Holm–Bonferroni, target 5%, fails above 2.5%)"},
+		{"MDE above the target", Plan{Target: 0.001, Look: 1, Looks: 1}, Pass, 0, "inconclusive (MDE above the target)"},
+		{"strict", Plan{Target: 0.001, Look: 1, Looks: 1, Strict: true}, Unsure, 2, "INCONCLUSIVE: no regression found in 4 comparisons, but"},
+		{"not the last look", Plan{Target: 0.001, Look: 1, Looks: 4, Strict: true}, Pass, 0, "target 0.1%, fails above 0.05%"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, rep, err := Decide(open(t, "ab_base.txt"), open(t, "ab_head_pass.txt"), Options{}, tc.plan)
+			require.NoError(t, err)
+			assert.Equal(t, tc.verdict, rep.Verdict)
+			assert.Equal(t, tc.code, rep.ExitCode())
+			assert.Contains(t, rep.Summary(), tc.summary)
+			var b strings.Builder
+			require.NoError(t, rep.Write(&b, Text))
+			assert.Equal(t, rep.Unsure > 0, strings.Contains(b.String(), " inconclusive\n"), b.String())
+		})
+	}
+}

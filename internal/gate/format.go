@@ -61,9 +61,18 @@ func (r *Report) Summary() string {
 		}
 		return fmt.Sprintf("FAIL: %d %s in %d comparisons: %s", r.Regressed, plural(r.Regressed, "regression", "regressions"), r.Compared+r.Counted, strings.Join(names, "; ")) + r.caveats()
 	case TooFew:
-		return fmt.Sprintf("INSUFFICIENT: %d %s with fewer than %d samples a side; rerun with -count 10 or pass -allow-few", r.Few, plural(r.Few, "row", "rows"), MinSamples)
+		fix := "rerun with -count 10 or pass -allow-few"
+		if r.Target != "" {
+			fix = "run more pairs (e.g. -count 10, or -budget)"
+		}
+		return fmt.Sprintf("INSUFFICIENT: %d %s with fewer than %d samples a side; %s", r.Few, plural(r.Few, "row", "rows"), MinSamples, fix)
+	case Unsure:
+		return fmt.Sprintf("INCONCLUSIVE: no regression found in %d comparisons, but %d %s kept an MDE above the target %s: a change of that size could have been missed; run more pairs (-count, -budget)", r.Compared+r.Counted, r.Unsure, plural(r.Unsure, "row", "rows"), r.Target) + r.caveats()
 	}
-	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %.3g after Holm–Bonferroni, threshold %s)", r.Compared+r.Counted, r.Alpha, r.Threshold)
+	s := fmt.Sprintf("PASS: no regression in %d comparisons (alpha %.3g after Holm–Bonferroni, %s)", r.Compared+r.Counted, r.Alpha, r.size())
+	if r.Unsure > 0 {
+		s += fmt.Sprintf("; %d inconclusive (MDE above the target)", r.Unsure)
+	}
 	if r.Improved > 0 {
 		s += fmt.Sprintf("; %d %s", r.Improved, plural(r.Improved, "improvement", "improvements"))
 	}
@@ -139,6 +148,15 @@ func statusWord(s Status) string {
 	return string(s)
 }
 
+// size names the size of change the report judges by: the threshold, or
+// for Decide the target and the fail line under it.
+func (r *Report) size() string {
+	if r.Target != "" {
+		return fmt.Sprintf("target %s, fails above %s", r.Target, r.Threshold)
+	}
+	return "threshold " + r.Threshold
+}
+
 // verdictWord is a row's status word, marked when the row was busy.
 func verdictWord(row Row) string {
 	if len(row.Busy) > 0 {
@@ -168,8 +186,8 @@ func (r *Report) header() string {
 	if r.Paired {
 		test = "paired (Yuen's trimmed t on per-pair log ratios)"
 	}
-	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %.3g with Holm–Bonferroni per family, threshold %s, MDE at %.0f%% power",
-		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.Threshold, 100*r.Power)
+	return fmt.Sprintf("base %s (%d results), head %s (%d results); %s; %d time + %d counted comparisons, alpha %.3g with Holm–Bonferroni per family, %s, MDE at %.0f%% power",
+		r.Base.Name, r.Base.Results, r.Head.Name, r.Head.Results, test, r.Compared, r.Counted, r.Alpha, r.size(), 100*r.Power)
 }
 
 // pkgGroups returns row indexes grouped by package, in order of appearance.
@@ -234,7 +252,7 @@ func mdEscape(s string) string {
 func (r *Report) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
 	icon := map[Verdict]string{Pass: "✅", Fail: "❌", TooFew: "⚠️"}[r.Verdict]
-	fmt.Fprintf(&b, "### benchgate %s %s\n\n", icon, mdEscape(r.Summary()))
+	fmt.Fprintf(&b, "### benchrig gate %s %s\n\n", icon, mdEscape(r.Summary()))
 	fmt.Fprintf(&b, "%s\n", mdEscape(r.header()))
 	for _, c := range r.Config {
 		fmt.Fprintf(&b, "\n- config `%s` differs: `%s` vs `%s`", c.Key, c.Base, c.Head)

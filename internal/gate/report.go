@@ -16,6 +16,7 @@ const (
 	WithinThresh Status = "within-threshold" // significant, but the change is within the threshold
 	NoChange     Status = "no-change"        // not significant after Holm–Bonferroni
 	Insufficient Status = "insufficient"     // fewer than MinSamples samples on a side
+	Inconclusive Status = "inconclusive"     // Decide, last look: no regression found, but the MDE stayed above the target
 	Reported     Status = "reported"         // shown, not tested: a rate that transforms time per op, or another unit outside the families
 )
 
@@ -27,6 +28,7 @@ const (
 	Pass   Verdict = "pass"         // no regression
 	Fail   Verdict = "fail"         // at least one regression
 	TooFew Verdict = "insufficient" // a row has too few samples and Options.AllowFew is off
+	Unsure Verdict = "inconclusive" // Decide with Plan.Strict: no regression, but a row is inconclusive
 )
 
 // Report is the result of Compare. Its JSON form is the stable schema
@@ -38,7 +40,8 @@ type Report struct {
 	Head       FileInfo     `json:"head"`
 	Alpha      float64      `json:"alpha"`
 	Threshold  string       `json:"threshold"`
-	Power      float64      `json:"mde_power"` // the probability of detection the rows' MDEs are for
+	Target     string       `json:"target,omitempty"` // Decide: the change worth catching; Threshold, the fail line, is FloorShare of it
+	Power      float64      `json:"mde_power"`        // the probability of detection the rows' MDEs are for
 	Confidence float64      `json:"confidence"`
 	Paired     bool         `json:"paired"`           // both files carry pair data: paired tests
 	Compared   int          `json:"compared"`         // Holm–Bonferroni size of the time family
@@ -51,7 +54,8 @@ type Report struct {
 	Regressed  int          `json:"regressed"`
 	Improved   int          `json:"improved"`
 	Few        int          `json:"insufficient"`
-	Busy       int          `json:"busy"` // rows measured on a busy machine
+	Unsure     int          `json:"inconclusive,omitempty"` // rows Decide left inconclusive
+	Busy       int          `json:"busy"`                   // rows measured on a busy machine
 	Verdict    Verdict      `json:"verdict"`
 }
 
@@ -105,13 +109,13 @@ type Stats struct {
 	CV     float64 `json:"cv"`     // sample standard deviation / mean
 }
 
-// ExitCode is the benchgate exit code for r: 0 pass, 1 regression, 2 too
+// ExitCode is the benchrig gate exit code for r: 0 pass, 1 regression, 2 too
 // few samples (without AllowFew).
 func (r *Report) ExitCode() int {
 	switch r.Verdict {
 	case Fail:
 		return 1
-	case TooFew:
+	case TooFew, Unsure:
 		return 2
 	}
 	return 0

@@ -1,5 +1,5 @@
 // Package abruntest builds throwaway git repositories holding a tiny Go
-// module, for tests of the benchmark runner (internal/abrun, cmd/benchrun).
+// module, for tests of the benchmark runner (internal/abrun, cmd/benchrig).
 //
 // The module, example.com/fake, has one package, p, with two benchmarks:
 // BenchmarkWork spins Spin iterations per op (Spin grows tenfold from

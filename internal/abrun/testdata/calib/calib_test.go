@@ -1,6 +1,6 @@
 // Package calib is benchrig's calibration load: benchmarks whose work per
 // op is set by BENCHRIG_CALIB_SCALE (default 1), so that a run at scale
-// 1.05 is a real 5% slowdown. benchrun calibrate copies it into a module
+// 1.05 is a real 5% slowdown. benchrig power copies it into a module
 // of its own, builds it once and runs it at scale 1.00 against scaled
 // copies.
 package calib

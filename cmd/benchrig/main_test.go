@@ -13,17 +13,21 @@ import (
 
 	"github.com/benchrig/benchrig/internal/abrun/abruntest"
 	"github.com/benchrig/benchrig/internal/testutil"
+	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // TestMain lets the tests run the command in a child process (to signal
-// it): with BENCHRUN_AS_MAIN=1 the test binary is benchrun.
+// it): with BENCHRIG_AS_MAIN=1 the test binary is benchrig. In scripts
+// (TestScript) benchrig is a command.
 func TestMain(m *testing.M) {
-	if os.Getenv("BENCHRUN_AS_MAIN") == "1" {
+	if os.Getenv("BENCHRIG_AS_MAIN") == "1" {
 		os.Exit(run(os.Stdout, os.Stderr, os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	testscript.Main(m, map[string]func(){
+		"benchrig": func() { os.Exit(run(os.Stdout, os.Stderr, os.Args[1:])) },
+	})
 }
 
 func TestHelp(t *testing.T) {
@@ -42,8 +46,10 @@ func TestBadArguments(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no command", nil, "usage: benchrun run"},
+		{"no command", nil, "benchrig <command> [arguments]"},
 		{"unknown command", []string{"bench"}, `unknown command "bench"`},
+		{"near a command", []string{"gaet"}, `did you mean "gate"?`},
+		{"help of an unknown command", []string{"help", "calibrat"}, `unknown command "calibrat"`},
 		{"count without value", []string{"run", "-count"}, "flag needs an argument: -count"},
 		{"count zero", []string{"run", "-count", "0"}, "-count 0: want a positive number"},
 		{"count not a number", []string{"ab", "A", "B", "-count", "x"}, `invalid value "x" for flag -count`},
@@ -58,10 +64,10 @@ func TestBadArguments(t *testing.T) {
 		{"format", []string{"ab", "A", "B", "-format", "yaml"}, `-format "yaml"`},
 		{"one revision", []string{"ab", "A"}, `want two revisions A B, got ["A"]`},
 		{"unknown flag", []string{"ab", "A", "B", "-fast"}, "flag provided but not defined: -fast"},
-		{"calibrate runs", []string{"calibrate", "-runs", "0"}, "-runs 0: want a positive number"},
-		{"calibrate effects", []string{"calibrate", "-effects", "1.05,x"}, `-effects "1.05,x": want scales`},
-		{"calibrate target", []string{"calibrate", "-target", "5x"}, `invalid value "5x" for flag -target`},
-		{"calibrate argument", []string{"calibrate", "now"}, `no arguments wanted, got ["now"]`},
+		{"power runs", []string{"power", "-runs", "0"}, "-runs 0: want a positive number"},
+		{"power effects", []string{"power", "-effects", "1.05,x"}, `-effects "1.05,x": want scales`},
+		{"power target", []string{"power", "-target", "5x"}, `invalid value "5x" for flag -target`},
+		{"power argument", []string{"power", "now"}, `no arguments wanted, got ["now"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -72,13 +78,13 @@ func TestBadArguments(t *testing.T) {
 	}
 }
 
-// start runs benchrun with args in a child process in r, and returns once
+// start runs benchrig with args in a child process in r, and returns once
 // a benchmark binary is running (it sleeps an hour).
 func start(t *testing.T, r *abruntest.Repo, scratch string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	log := filepath.Join(t.TempDir(), "log")
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Dir = r.Dir
-	cmd.Env = append(os.Environ(), "BENCHRUN_AS_MAIN=1", "BENCHRIG_DIR="+scratch, "FAKE_SLEEP=1h", "FAKE_LOG="+log)
+	cmd.Env = append(os.Environ(), "BENCHRIG_AS_MAIN=1", "BENCHRIG_DIR="+scratch, "FAKE_SLEEP=1h", "FAKE_LOG="+log)
 	var stderr bytes.Buffer
 	pipe, err := cmd.StderrPipe()
 	require.NoError(t, err)

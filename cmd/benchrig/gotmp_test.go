@@ -25,7 +25,7 @@ import (
 // killed: the go command has made its work dir by then.
 const holdTool = "#!/bin/sh\necho $$ >> \"$HOLD_READY\"\nexec sleep 300\n"
 
-// startBuild starts benchrun ab in r with a private TMPDIR and
+// startBuild starts benchrig ab in r with a private TMPDIR and
 // BENCHRIG_DIR=base, and returns once its build is held mid-way, with the
 // PIDs of the held tools.
 func startBuild(t *testing.T, r *abruntest.Repo, base, tmp string) (*exec.Cmd, *bytes.Buffer, []int) {
@@ -35,7 +35,7 @@ func startBuild(t *testing.T, r *abruntest.Repo, base, tmp string) (*exec.Cmd, *
 	ready := filepath.Join(t.TempDir(), "ready")
 	cmd := exec.Command(os.Args[0], "ab", "HEAD~1", "HEAD", "-count", "6", "-bench", "Work", "-benchtime", "1x", "-results", t.TempDir())
 	cmd.Dir = r.Dir
-	cmd.Env = append(os.Environ(), "BENCHRUN_AS_MAIN=1", "BENCHRIG_DIR="+base, "TMPDIR="+tmp,
+	cmd.Env = append(os.Environ(), "BENCHRIG_AS_MAIN=1", "BENCHRIG_DIR="+base, "TMPDIR="+tmp,
 		"GOFLAGS=-toolexec="+tool, "HOLD_READY="+ready)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -60,7 +60,7 @@ func startBuild(t *testing.T, r *abruntest.Repo, base, tmp string) (*exec.Cmd, *
 }
 
 // goBuildDirs returns the go-build work dirs in the gotmp dir of every
-// benchrun work dir in base.
+// benchrig work dir (run-benchrun-*) in base.
 func goBuildDirs(t *testing.T, base string) []string {
 	t.Helper()
 	dirs, err := filepath.Glob(filepath.Join(base, "run-benchrun-*", "gotmp", "go-build*"))
@@ -68,9 +68,9 @@ func goBuildDirs(t *testing.T, base string) []string {
 	return dirs
 }
 
-// TestInterruptedBuildLeavesNoGoTmp interrupts benchrun ab while its go
+// TestInterruptedBuildLeavesNoGoTmp interrupts benchrig ab while its go
 // command builds, by SIGINT and by SIGKILL: the go command's work dir is
-// inside benchrun's work dir, never in TMPDIR; SIGINT removes it and says
+// inside benchrig's work dir, never in TMPDIR; SIGINT removes it and says
 // so, and after SIGKILL the next command's sweep removes it.
 func TestInterruptedBuildLeavesNoGoTmp(t *testing.T) {
 	testutil.RequireLinux(t)
@@ -100,7 +100,7 @@ func TestInterruptedBuildLeavesNoGoTmp(t *testing.T) {
 	}
 }
 
-// assertSweptNext runs benchrun run in r with BENCHRIG_DIR=base and checks
+// assertSweptNext runs benchrig run in r with BENCHRIG_DIR=base and checks
 // that its sweep removed the dead work dir and killed the held tools.
 func assertSweptNext(t *testing.T, r *abruntest.Repo, base string, tools []int) {
 	t.Helper()
@@ -134,8 +134,8 @@ func TestStoppedMessage(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"removed", context.Canceled, "benchrun: interrupt: stopped; worktrees and scratch removed"},
-		{"left", errors.Join(context.Canceled, left), "benchrun: interrupt: stopped; work dir /b/run-benchrun-1 not removed: remove /b/run-benchrun-1.lock: no such file or directory; the next benchrun command or benchmark run sweeps it"},
+		{"removed", context.Canceled, "benchrig: interrupt: stopped; worktrees and scratch removed"},
+		{"left", errors.Join(context.Canceled, left), "benchrig: interrupt: stopped; work dir /b/run-benchrun-1 not removed: remove /b/run-benchrun-1.lock: no such file or directory; the next benchrig command or benchmark run sweeps it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, stopped(os.Interrupt, tc.err))

@@ -16,46 +16,24 @@ func main() {
 	os.Exit(run(os.Stdout, os.Stderr, os.Args[1:]))
 }
 
-const usage = `usage: benchrun run [-count N] [-bench RE] [-short] [-benchtime D] [-pkg PATTERN] [LABEL]
-       benchrun ab A B [-count N] [-bench RE] [-pkg PATTERN] [-quiet D] [-budget D] [-target PCT] [...]
-       benchrun calibrate [-runs N] [-count N] [-benchtime D] [-quiet D]
-
-run builds each package's test binary once and runs it N times, one fresh
-process each, into results/LABEL.txt. ab checks two git revisions out in
-temporary worktrees, runs their test binaries in pairs of alternating
-order and gates B against A. calibrate runs a calibration load against
-scaled copies of itself and prints the false-alarm rate and power the gate
-has on this machine. "benchrun COMMAND -h" lists a command's flags.
-
-Exit status: 0 success (ab: no regression), 1 a regression (ab) or a
-failed benchmark (run), 2 usage, input or build error, 130/143 interrupted
-by SIGINT/SIGTERM (worktrees and scratch are removed first).
-`
-
 // run is the whole command; it returns the exit code.
 func run(stdout, stderr io.Writer, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		writeHelp(stderr)
 		return 2
-	}
-	cmds := map[string]func(context.Context, io.Writer, io.Writer, []string) error{
-		"run":       cmdRun,
-		"ab":        cmdAB,
-		"calibrate": cmdCalibrate,
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return help(stdout, stderr, args[1:])
 	}
-	cmd, ok := cmds[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "benchrun: unknown command %q\n%s", args[0], usage)
+	cmd := lookup(args[0])
+	if cmd == nil {
+		fmt.Fprintf(stderr, "benchrig: unknown command %q%s\nRun 'benchrig help' for the commands.\n", args[0], didYouMean(args[0]))
 		return 2
 	}
 	ctx, sig, stop := signalContext()
 	defer stop()
-	err := cmd(ctx, stdout, stderr, args[1:])
+	err := cmd.run(ctx, stdout, stderr, args[1:])
 	if s := sig(); s != nil {
 		fmt.Fprintln(stderr, stopped(s, err))
 		if s == syscall.SIGTERM {
@@ -63,7 +41,7 @@ func run(stdout, stderr io.Writer, args []string) int {
 		}
 		return 130
 	}
-	return exitCode(stderr, err)
+	return exitCode(stderr, cmd.name, err)
 }
 
 // stopped is the last line of a command that signal s stopped with err: it
@@ -72,13 +50,14 @@ func run(stdout, stderr io.Writer, args []string) int {
 func stopped(s os.Signal, err error) string {
 	var left *abrun.CleanupError
 	if errors.As(err, &left) {
-		return fmt.Sprintf("benchrun: %v: stopped; %v", s, left)
+		return fmt.Sprintf("benchrig: %v: stopped; %v", s, left)
 	}
-	return fmt.Sprintf("benchrun: %v: stopped; worktrees and scratch removed", s)
+	return fmt.Sprintf("benchrig: %v: stopped; worktrees and scratch removed", s)
 }
 
-// exitCode maps a command's error to the exit status.
-func exitCode(stderr io.Writer, err error) int {
+// exitCode maps a command's error to the exit status, printing the error
+// unless it was already reported.
+func exitCode(stderr io.Writer, name string, err error) int {
 	var code exitErr
 	switch {
 	case err == nil:
@@ -88,20 +67,20 @@ func exitCode(stderr io.Writer, err error) int {
 	case errors.Is(err, errUsage):
 		return 2
 	case errors.Is(err, abrun.ErrBenchmarkFailed):
-		fmt.Fprintf(stderr, "benchrun: %v\n", err)
+		printErr(stderr, name, err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "benchrun: %v\n", err)
+	printErr(stderr, name, err)
 	return 2
 }
 
-// exitErr is a command's exit status when it is not 0 and not an error
-// (ab's regression, 1).
+// exitErr is a command's exit status when the command already said why
+// (0 after -h, 1 for a regression, 2 after its own report).
 type exitErr int
 
 func (e exitErr) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-// errUsage marks an error the flag package already reported.
+// errUsage marks an error the flag helper already reported.
 var errUsage = errors.New("usage")
 
 // signalContext returns a context cancelled on SIGINT or SIGTERM and a

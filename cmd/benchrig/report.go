@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/benchrig/benchrig/internal/report"
+)
+
+var reportCmd = &command{
+	name:  "report",
+	args:  "FILE... [-ref FILE] [-o report.html] [-md report.md]",
+	short: "an HTML page and a markdown summary of result files",
+	long: `Report writes one self-contained HTML page (inline CSS and SVG charts, no
+scripts, no network) of result files (paths, or labels in the results dir)
+and, with -md, the same findings in markdown for a CI job summary. Per
+machine (the machine: config line) the page has the system table, one
+plain-words headline per finding with its median and 95% confidence
+interval, the verdicts on a published set of claims about Go and
+hardware, and the raw numbers. Across machines it shows each row as a
+ratio to the reference machine (-ref, default the first file's) and one
+chart per family. -md - writes the markdown to stdout. What was read goes
+to stderr. See go doc ./internal/report.
+
+Exit 0 written, 2 bad flags, unusable input (named file:line) or a write
+that failed.
+`,
+}
+
+func init() { reportCmd.run = cmdReport }
+
+func cmdReport(_ context.Context, stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(reportCmd, stderr)
+	ref := fs.String("ref", "", "reference `FILE` the other machines are compared with (default: the first file)")
+	out := fs.String("o", "report.html", "HTML `file` to write")
+	md := fs.String("md", "", "markdown `file` to write for a CI job summary (- for stdout)")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageErr(fs, "want one or more result files")
+	}
+	files = resolveAll(files)
+	if *ref != "" {
+		*ref = resolve(*ref)
+		if !slices.Contains(files, *ref) {
+			files = append(files, *ref)
+		}
+	}
+	page, err := load(files, *ref)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, page.Data.Summary())
+	for _, o := range []struct {
+		path   string
+		render func(io.Writer) error
+	}{{*out, page.HTML}, {*md, page.Markdown}} {
+		if o.path == "" {
+			continue
+		}
+		if err := write(stdout, o.path, o.render); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", o.path)
+	}
+	return nil
+}
+
+func load(files []string, ref string) (*report.Page, error) {
+	var ins []report.Input
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("%w; give benchmark result files", err)
+		}
+		ins = append(ins, report.Input{Name: f, Data: b})
+	}
+	d, err := report.Read(ins)
+	if err != nil {
+		return nil, err
+	}
+	return report.Build(d, ref)
+}
+
+// write renders into a buffer, then writes path ("-" for stdout) at once.
+func write(stdout io.Writer, path string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	if path == "-" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("%w; check that the directory exists and is writable", err)
+	}
+	return nil
+}
