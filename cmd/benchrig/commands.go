@@ -22,7 +22,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		runCmd, abCmd, gateCmd, compareCmd, machinesCmd, reportCmd, powerCmd, noiseCmd, treeCmd,
+		runCmd, abCmd, gateCmd, compareCmd, machinesCmd, reportCmd, historyCmd, powerCmd, noiseCmd, treeCmd,
 	}
 }
 

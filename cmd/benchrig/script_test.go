@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,7 +56,7 @@ func TestScript(t *testing.T) {
 			}
 			return os.MkdirAll(filepath.Join(e.WorkDir, "scratch"), 0o755)
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status, "synth": synth},
 	})
 }
 
@@ -86,4 +87,29 @@ func buildBenchstat(t *testing.T) string {
 	out, err := exec.Command("go", "build", "-o", bin, "golang.org/x/perf/cmd/benchstat").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	return bin
+}
+
+// synth is the script command "synth N STEP": it writes result files
+// c00.txt ... for N commits of machine m1, whose BenchmarkA ns/op is 100
+// (5 samples, a fixed ±1% pattern) and 110 from commit STEP on.
+func synth(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: synth N STEP")
+	}
+	n, err1 := strconv.Atoi(args[0])
+	step, err2 := strconv.Atoi(args[1])
+	ts.Check(errors.Join(err1, err2))
+	for i := range n {
+		mean := 100.0
+		if i >= step {
+			mean = 110
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "machine: m1\nbenchrig: test\nrun: %d\npkg: example.com/p\n", i)
+		for k := range 5 {
+			fmt.Fprintf(&b, "BenchmarkA-2 \t 1\t %.2f ns/op\n", mean*(1+0.01*float64(k-2)/2))
+		}
+		b.WriteString("PASS\n")
+		ts.Check(os.WriteFile(ts.MkAbs(fmt.Sprintf("c%02d.txt", i)), []byte(b.String()), 0o644))
+	}
 }

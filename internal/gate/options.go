@@ -188,6 +188,10 @@ func ParseThresholds(s string) (*Thresholds, error) {
 // takes; larger values could not be written back exactly.
 const maxThresholdPct = 10000
 
+// ParsePercent parses a percentage such as "5%" or "5" (the % sign is
+// optional) into a fraction (0.05), as -threshold entries are parsed.
+func ParsePercent(s string) (float64, error) { return parsePct(s) }
+
 func parsePct(s string) (float64, error) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
 	v, err := strconv.ParseFloat(s, 64)
