@@ -10,8 +10,8 @@ import (
 // BENCHRIG_DIR/run-<name>-<timestamp>-<pid> with a flock-ed lock file beside
 // it for the life of its owner and a marker inside (see internal/scratch),
 // so whichever benchrig command or benchmark run comes next sweeps it once
-// its owner is dead. Commands that are not benchmarks (benchrun's worktrees
-// and binaries) keep their scratch in one.
+// its owner is dead. Commands that are not benchmarks (the worktrees and
+// binaries of benchrig run, ab and power) keep their scratch in one.
 type LockedDir struct {
 	Dir string
 	run *scratch.Run

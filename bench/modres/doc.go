@@ -125,7 +125,7 @@
 //	         table of reference vs preset
 //
 // Hold your own module against them with
-// go run ./fixtures/cmd/modtree -stats DIR. A clean build of service
+// go tool benchrig tree -stats DIR. A clean build of service
 // compiles about 570 packages (standard library included): expect a
 // minute or more on a 2-vCPU machine. A vendor-mode build after a
 // mod-mode one compiles the tree again (vendored packages have other
@@ -321,7 +321,7 @@
 // apart, and a machine that drifts in between moves the ratio: on a shared
 // VM, expect that to move a vendor/mod ratio by more than its confidence
 // interval shows (docs/validation.md has a measured case).
-// ./benchstat.sh run -count 6 instead starts a fresh process per sample,
+// go tool benchrig run -count 6 instead starts a fresh process per sample,
 // so each cell's six samples spread over the whole run (each process
 // prepares its trees again: slower, but drift hits both modes alike).
 //
@@ -344,8 +344,10 @@
 // Suggested run for the vendor/mod ratio, each sample a fresh process, then
 // a table with vendor and mod side by side:
 //
-//	./benchstat.sh run -count 6 -pkg ./bench/modres -bench 'Resolve/tool=golist' mine
-//	go tool benchstat -col /mode results/mine.txt
+//	f=$(go tool benchrig run -count 6 -pkg ./bench/modres -bench 'Resolve/tool=golist' mine)
+//	go tool benchstat -col /mode "$f"
+//
+// (run prints the path of its file, in the results dir).
 //
 // go test -run '^$' -bench . -count 6 ./bench/modres > mr.txt gives every
 // cell in one process (each tree prepared once), at the price of the drift

@@ -1,8 +1,8 @@
 // Package abrun builds Go test binaries once and runs their benchmarks
 // many times, each sample in a fresh process: Run for one tree, AB for two
 // git revisions of any module, compared in pairs and gated with
-// internal/gate. It is the library behind cmd/benchrun and the run and ab
-// commands of benchstat.sh.
+// internal/gate. It is the library behind the run, ab and power commands
+// of cmd/benchrig.
 //
 // # Builds
 //
@@ -38,7 +38,7 @@
 //
 // # Adaptive sampling
 //
-// With Sampling.Budget set (benchrun ab -budget 10m -target 5%), AB
+// With Sampling.Budget set (benchrig ab -budget 10m -target 5%), AB
 // samples in a group-sequential design: Lan–DeMets alpha spending with
 // the O'Brien–Fleming-type function α(t) = 2 − 2Φ(z(1−α/2)/√t), as
 // gate.Decide implements it. The schedule of looks is fixed before the

@@ -1,6 +1,7 @@
 // Package gate compares two Go benchmark result files and decides whether
 // the second (head) regressed against the first (base). It is the library
-// behind cmd/benchgate and "benchstat.sh gate".
+// behind "benchrig gate", "benchrig noise" and the gating of "benchrig ab"
+// and "benchrig power".
 //
 // Reading, grouping and statistics come from golang.org/x/perf and
 // github.com/aclements/go-moremath: files are streamed one line at a time
@@ -62,7 +63,7 @@
 //
 // # Pairs
 //
-// An interleaved run (benchstat.sh ab) writes, before each side's results
+// An interleaved run (benchrig ab) writes, before each side's results
 // of pair k, the config lines "pair: <k>" (1, 2, ...) and "pair-order: ab"
 // or "ba"; base results go to the base file and head results to the head
 // file, one result per row, side and pair. When both files carry them the
@@ -79,7 +80,7 @@
 // Files without pair data were not interleaved: every report then warns
 // that drift between the two runs is untested, and the verdict line says
 // so. Such a verdict can be trusted when two back-to-back runs of the
-// base code, taken the same way, pass "benchgate -calibrate" with a
+// base code, taken the same way, pass "benchrig noise" with a
 // suggested -threshold at most the one used.
 //
 // # Minimum detectable effect
@@ -178,11 +179,12 @@
 //     merged by -ignore) gets a note.
 //   - Rows with a unit on only some lines use the lines that report it.
 //
-// # Exit codes (cmd/benchgate)
+// # Exit codes (benchrig gate)
 //
 // 0 no regression; 1 at least one regression; 2 usage or input error, or
-// insufficient samples without -allow-few. Report.ExitCode gives 0, 1 or 2
-// for a report; errors from Compare mean 2.
+// insufficient samples without -allow-few (or, in benchrig ab, an
+// inconclusive row with -strict). Report.ExitCode gives 0, 1 or 2 for a
+// report; errors from Compare mean 2.
 //
 // # JSON schema (version 2)
 //
@@ -194,6 +196,9 @@
 //	  "base": {"name": "base.txt", "results": 40, "kept": 40, "rows": 4},
 //	  "head": {...same...},
 //	  "alpha": 0.05, "threshold": "5%,p99-ns=20%", "confidence": 0.95,
+//	  "target": "5%",                    // optional: Decide (ab, power) only, the change worth
+//	                                     // catching; threshold is then FloorShare (half) of it
+//	  "mde_power": 0.8,                  // the power the rows' MDEs are for (Decide: 0.95)
 //	  "paired": true,                    // both files carry pair data (v2)
 //	  "compared": 4,                     // Holm–Bonferroni size of the time family
 //	  "compared_counted": 1,             // ... of the counted family (v2)
@@ -216,7 +221,7 @@
 //	    "pair_corr": 0.08,               // null unpaired or undefined (v2)
 //	    "mde": 0.023,                    // minimum detectable effect; null: none at this n (v2)
 //	    "threshold": 0.05,               // threshold applied to this unit
-//	    "status": "regressed",           // regressed|improved|within-threshold|no-change|insufficient|reported
+//	    "status": "regressed",           // regressed|improved|within-threshold|no-change|insufficient|reported|inconclusive
 //	    "busy": ["head.txt: median other-cpus 0.60 ≥ 0.25 (...)"],  // (v2)
 //	    "notes": []
 //	  }],
@@ -224,15 +229,24 @@
 //	  "only_in_head": [],
 //	  "warnings": [],
 //	  "regressed": 1, "improved": 0, "insufficient": 0,
+//	  "inconclusive": 0,                 // optional: rows Decide left inconclusive; absent when 0
 //	  "busy": 0,                         // rows flagged busy (v2)
-//	  "verdict": "fail"                  // pass|fail|insufficient
+//	  "verdict": "fail"                  // pass|fail|insufficient|inconclusive
 //	}
 //
 // Version 2 added the fields marked (v2) and the status "reported";
 // "compared" now counts the time family only, and rates of a row with
 // time per op are no longer tested by default. Fractions (change,
-// threshold, ci_pct, cv, mde) are fractions, not percent. -calibrate
-// writes kind "calibration" (Calibration): a1, a2, alpha, power, rows
+// threshold, ci_pct, cv, mde) are fractions, not percent.
+//
+// Added within version 2, all optional so older readers are unaffected:
+// "target" and "inconclusive" (written only by Decide, that is by
+// benchrig ab and power, and omitted when empty or 0), "mde_power", the
+// row status "inconclusive" (Decide's last look found no regression but
+// the row's MDE stayed above the target; it passes) and the verdict
+// "inconclusive" (such a row under Plan.Strict, ab -strict: exit 2).
+//
+// "benchrig noise -format json" writes kind "calibration" (Calibration): a1, a2, alpha, power, rows
 // (pkg, name, unit, n1, n2, cv, ci_pct, aa_change, robust_sigma, noise,
 // mde, busy), suggested_threshold, gate_verdict, warnings.
 //

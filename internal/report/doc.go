@@ -1,6 +1,6 @@
 // Package report turns benchrig result files into a page a person reads:
 // what each machine does to the Go dev loop, the machines side by side,
-// charts, and verdicts on published claims. cmd/benchreport is its
+// charts, and verdicts on published claims. "benchrig report" is its
 // command.
 //
 // # Input

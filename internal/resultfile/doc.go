@@ -1,6 +1,6 @@
 // Package resultfile is the one reader of benchrig's result files, the
-// output of go test -bench (or of cmd/benchrun) that the gate, the report
-// and the shell front door read. It holds the names the harness writes
+// output of go test -bench (or of benchrig run and ab) that every
+// benchrig command reads. It holds the names the harness writes
 // into those files ([InterruptedKey], [NotePrefix], [SkipPrefix]) and a
 // streaming [Reader] over golang.org/x/perf/benchfmt that yields
 // benchfmt's results and unit metadata, with their real file:line, plus
