@@ -13,7 +13,7 @@ import (
 
 // TestRealFiles reads files written by go test (one package, two
 // packages, several runs at once into one BENCHRIG_DIR), by a test binary
-// run directly and by cmd/benchrun run and ab.
+// run directly and by benchrig run and ab (then cmd/benchrun).
 func TestRealFiles(t *testing.T) {
 	cases := []struct {
 		file           string
