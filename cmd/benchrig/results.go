@@ -47,11 +47,11 @@ func stateDir() (string, error) {
 	return filepath.Join(home, ".local", "state"), nil
 }
 
-// resolve returns the result file name refers to: the path when it
-// exists, else LABEL.txt or LABEL in the results dir, else the path
-// unchanged, so that reading it names the missing file.
+// resolve returns the result file name refers to: the path when it is a
+// file, else LABEL.txt or LABEL in the results dir, else the path
+// unchanged, so that reading it names the missing file (or the directory).
 func resolve(name string) string {
-	if _, err := os.Stat(name); err == nil || filepath.IsAbs(name) {
+	if fi, err := os.Stat(name); err == nil && !fi.IsDir() || filepath.IsAbs(name) {
 		return name
 	}
 	if dir, err := resultsDir(""); err == nil {
