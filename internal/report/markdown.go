@@ -21,6 +21,13 @@ func (p *Page) Markdown(w io.Writer) error {
 	for _, f := range p.Families {
 		f.markdown(&b, p.Machines)
 	}
+	if len(p.Trends) > 0 {
+		b.WriteString("## Trends\n\n")
+		for _, tv := range p.Trends {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(tv.Line()))
+		}
+		b.WriteString("\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -12,7 +12,8 @@ type Page struct {
 	Ref      *Machine
 	Machines []MachineView
 	Families []FamilyView
-	Charts   map[string]template.HTML // inline SVG by Chart.ID
+	Trends   []TrendView
+	Charts   map[string]template.HTML // inline SVG by Chart.ID and TrendView.ID
 }
 
 // MachineView is one machine's section.
