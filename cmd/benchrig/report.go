@@ -13,7 +13,7 @@ import (
 
 var reportCmd = &command{
 	name:  "report",
-	args:  "FILE... [-ref FILE] [-o report.html] [-md report.md]",
+	args:  "FILE... [-ref FILE] [-o report.html] [-md report.md] [-history DB [-machine M] [-last N]]",
 	short: "an HTML page and a markdown summary of result files",
 	long: `Report writes one self-contained HTML page (inline CSS and SVG charts, no
 scripts, no network) of result files (paths, or labels in the results dir)
@@ -26,6 +26,14 @@ ratio to the reference machine (-ref, default the first file's) and one
 chart per family. -md - writes the markdown to stdout. What was read goes
 to stderr. See go doc ./internal/report.
 
+With -history (a store as history show -db takes it: an SQLite path or a
+postgres:// URL) the page adds a trend chart per family, and the
+markdown a line: the family's headline row (else its first row) in its
+compared unit, per commit the median with its 95% interval as an error
+bar, over the last -last commits, one line per machine (only -machine
+with it), change points as dashed vertical lines with their change in
+the legend. The trends come with the report of at least one FILE.
+
 Exit 0 written, 2 bad flags, unusable input (named file:line) or a write
 that failed.
 `,
@@ -33,17 +41,23 @@ that failed.
 
 func init() { reportCmd.run = cmdReport }
 
-func cmdReport(_ context.Context, stdout, stderr io.Writer, args []string) error {
+func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(reportCmd, stderr)
 	ref := fs.String("ref", "", "reference `FILE` the other machines are compared with (default: the first file)")
 	out := fs.String("o", "report.html", "HTML `file` to write")
 	md := fs.String("md", "", "markdown `file` to write for a CI job summary (- for stdout)")
+	hist := fs.String("history", "", "add trend charts from this history store: an SQLite `path` or a postgres:// URL")
+	machine := fs.String("machine", "", "trends of this `machine` label only (default: every machine in the store)")
+	last := fs.Int("last", 50, "trends over the last `N` commits")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usageErr(fs, "want one or more result files")
+	}
+	if *last < 1 {
+		return usageErr(fs, "want -last ≥ 1")
 	}
 	files = resolveAll(files)
 	if *ref != "" {
@@ -56,7 +70,19 @@ func cmdReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	if err != nil {
 		return err
 	}
+	if *hist != "" {
+		ts, err := readTrends(ctx, *hist, *machine, *last)
+		if err != nil {
+			return err
+		}
+		if err := page.AddTrends(ts); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(stderr, page.Data.Summary())
+	if *hist != "" {
+		fmt.Fprintf(stderr, "trends: %d families from %s\n", len(page.Trends), *hist)
+	}
 	for _, o := range []struct {
 		path   string
 		render func(io.Writer) error

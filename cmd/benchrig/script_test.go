@@ -89,12 +89,17 @@ func buildBenchstat(t *testing.T) string {
 	return bin
 }
 
-// synth is the script command "synth N STEP": it writes result files
-// c00.txt ... for N commits of machine m1, whose BenchmarkA ns/op is 100
-// (5 samples, a fixed ±1% pattern) and 110 from commit STEP on.
+// synth is the script command "synth N STEP [PKG]": it writes result
+// files c00.txt ... for N commits of machine m1, whose BenchmarkA ns/op
+// in package PKG (default example.com/p) is 100 (5 samples, a fixed ±1%
+// pattern) and 110 from commit STEP on.
 func synth(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: synth N STEP")
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: synth N STEP [PKG]")
+	}
+	pkg := "example.com/p"
+	if len(args) == 3 {
+		pkg = args[2]
 	}
 	n, err1 := strconv.Atoi(args[0])
 	step, err2 := strconv.Atoi(args[1])
@@ -105,7 +110,7 @@ func synth(ts *testscript.TestScript, neg bool, args []string) {
 			mean = 110
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "machine: m1\nbenchrig: test\nrun: %d\npkg: example.com/p\n", i)
+		fmt.Fprintf(&b, "machine: m1\nbenchrig: test\nrun: %d\npkg: %s\n", i, pkg)
 		for k := range 5 {
 			fmt.Fprintf(&b, "BenchmarkA-2 \t 1\t %.2f ns/op\n", mean*(1+0.01*float64(k-2)/2))
 		}
