@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -75,4 +76,43 @@ func TestChromiumRendersThePage(t *testing.T) {
 		}
 	}
 	assert.Greater(t, len(colours), 20, "the screenshot is nearly blank")
+}
+
+// TestChromiumRendersTrends renders a report with the trends of a history
+// store of two machines over 8 commits (m2 10% slower from the sixth on):
+// the trend chart is in the rendered DOM, beside the family's chart.
+func TestChromiumRendersTrends(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("needs headless Chromium at %s: %v", chromium, err)
+	}
+	dir := t.TempDir()
+	db, html := filepath.Join(dir, "h.db"), filepath.Join(dir, "report.html")
+	var file string
+	for i := range 8 {
+		for k, m := range []string{"m1", "m2"} {
+			var b strings.Builder
+			fmt.Fprintf(&b, "machine: %s\nbenchrig: test\npkg: example.com/m/bench/mmap\n", m)
+			for s := range 6 {
+				v := 100 * (1 + 0.2*float64(k)) * (1 + 0.01*float64(s%3-1))
+				if k == 1 && i >= 5 {
+					v *= 1.1
+				}
+				fmt.Fprintf(&b, "BenchmarkMmap/cache=cold/prefault=populate/access=seq-2 \t 1\t %.2f ns/op\n", v)
+			}
+			file = filepath.Join(dir, fmt.Sprintf("%s-%d.txt", m, i))
+			require.NoError(t, os.WriteFile(file, []byte(b.String()+"PASS\n"), 0o644))
+			var stdout, stderr bytes.Buffer
+			args := []string{"history", "add", "-db", db, "-rev", fmt.Sprintf("r%02d", i), "-time", fmt.Sprintf("2026-11-%02dT00:00:00Z", i+1), file}
+			require.Equal(t, 0, run(&stdout, &stderr, args), stderr.String())
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, run(&stdout, &stderr, []string{"report", "-history", db, file, "-o", html}), stderr.String())
+
+	dom, logs := headless(t, html, "--dump-dom")
+	assert.Contains(t, dom, `<div class="chart" id="trend-mmap">`)
+	assert.Contains(t, dom, "mmap trend (headline row): Mmap/cache=cold/prefault=populate/access=seq, ns/op")
+	assert.Contains(t, dom, "m2: change at r05, +10.0%")
+	assert.Equal(t, 2, strings.Count(dom, "<svg"), "the mmap chart and its trend")
+	assert.NotContains(t, logs, ":CONSOLE", "the page logged to the console")
 }
