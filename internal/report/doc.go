@@ -41,6 +41,16 @@
 // latency percentiles (p50-ns, p99-ns, p99.9-ns) get a second chart of
 // them.
 //
+// # Trends
+//
+// With [Page.AddTrends] the page gets a trend chart per family from a
+// history store's series, handed over as plain [Trend] data (this package
+// reads no database): the family's first headline row in its compared
+// unit, else its first row, as the title says; per commit the median with
+// its interval as an error bar where finite, one line per machine, and a
+// dashed vertical line at the first commit of each new level, its change
+// in percent in the legend. The markdown gets one line per family.
+//
 // # Claim verdicts
 //
 // Each of [Claims] names the rows that test it and a rule: a claimed

@@ -9,9 +9,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // revs returns the commits of every machine's trend, by commit time then
@@ -35,24 +33,26 @@ func (tv *TrendView) revs() []TrendPoint {
 // in the legend.
 func (tv *TrendView) SVG() ([]byte, error) {
 	revs := tv.revs()
-	x := map[string]float64{}
+	tp := &trendPlot{tv: tv, x: map[string]float64{}, n: len(revs)}
 	for i, r := range revs {
-		x[r.Rev] = float64(i)
+		tp.x[r.Rev] = float64(i)
 	}
+	tp.lo, tp.hi = tv.extent()
 	p := plot.New()
 	p.Title.Text = tv.Title
 	p.Y.Label.Text = tv.Unit + " (median, bars: 95% CI)"
 	p.X.Label.Text = "commit (oldest first)"
 	p.X.Tick.Marker = revTicks(revs)
 	p.Legend.Top, p.Legend.Left, p.Legend.XOffs = true, true, vg.Points(10)
-	lo, hi := tv.extent()
+	p.Add(tp)
 	for i, t := range tv.Trends {
-		if err := tv.addMachine(p, i, t, x, lo, hi+(hi-lo)*0.1); err != nil {
-			return nil, fmt.Errorf("trend %s: %w", tv.Title, err)
+		p.Legend.Add(t.Machine, thumb{line: tp.line(i), glyph: true})
+		for _, ch := range t.Changes {
+			if ch.Index >= 0 && ch.Index < len(t.Points) {
+				p.Legend.Add(fmt.Sprintf("%s: change at %s, %+.1f%%", t.Machine, t.Points[ch.Index].Rev, ch.Pct), thumb{line: tp.dashed(i)})
+			}
 		}
 	}
-	p.X.Min, p.X.Max = -0.5, float64(len(revs))-0.5
-	p.Y.Min, p.Y.Max = lo-(hi-lo)*0.05, hi+(hi-lo)*0.4 // room for the legend
 	w, err := p.WriterTo(vg.Points(760), vg.Points(340), "svg")
 	if err != nil {
 		return nil, fmt.Errorf("trend %s: %w", tv.Title, err)
@@ -85,48 +85,6 @@ func (tv *TrendView) extent() (lo, hi float64) {
 		lo, hi = lo*0.9, hi*1.1
 	}
 	return lo, hi
-}
-
-// addMachine draws machine i's trend t; change points are vertical lines
-// from y0 to y1.
-func (tv *TrendView) addMachine(p *plot.Plot, i int, t Trend, x map[string]float64, y0, y1 float64) error {
-	c := palette[i%len(palette)]
-	xys := make(plotter.XYs, len(t.Points))
-	var bars plotter.XYs
-	var errs plotter.YErrors
-	for k, pt := range t.Points {
-		xys[k] = plotter.XY{X: x[pt.Rev], Y: pt.Median}
-		if !math.IsInf(pt.Lo, 0) && !math.IsInf(pt.Hi, 0) && !math.IsNaN(pt.Lo) && !math.IsNaN(pt.Hi) {
-			bars = append(bars, xys[k])
-			errs = append(errs, struct{ Low, High float64 }{pt.Median - pt.Lo, pt.Hi - pt.Median})
-		}
-	}
-	line, points, err := plotter.NewLinePoints(xys)
-	if err != nil {
-		return err
-	}
-	line.Color, points.Color, points.Shape = c, c, draw.CircleGlyph{}
-	p.Add(line, points)
-	p.Legend.Add(t.Machine, line, points)
-	if len(bars) > 0 {
-		eb := &plotter.YErrorBars{XYs: bars, YErrors: errs, LineStyle: plotter.DefaultLineStyle, CapWidth: vg.Points(4)}
-		eb.Color = c
-		p.Add(eb)
-	}
-	for _, ch := range t.Changes {
-		if ch.Index < 0 || ch.Index >= len(t.Points) {
-			continue
-		}
-		at := x[t.Points[ch.Index].Rev]
-		mark, err := plotter.NewLine(plotter.XYs{{X: at, Y: y0}, {X: at, Y: y1}})
-		if err != nil {
-			return err
-		}
-		mark.Color, mark.Width, mark.Dashes = c, vg.Points(1.5), []vg.Length{vg.Points(5), vg.Points(3)}
-		p.Add(mark)
-		p.Legend.Add(fmt.Sprintf("%s: change at %s, %+.1f%%", t.Machine, t.Points[ch.Index].Rev, ch.Pct), mark)
-	}
-	return nil
 }
 
 // revTicks labels the commits, at most about 12 of them, always the last.
