@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -58,6 +59,11 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	}
 	if *last < 1 {
 		return usageErr(fs, "want -last ≥ 1")
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *hist == "" && (set["machine"] || set["last"]) {
+		return usageErr(fs, "-machine and -last choose the trends of -history; give -history DB, or drop them")
 	}
 	files = resolveAll(files)
 	if *ref != "" {
