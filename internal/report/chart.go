@@ -81,13 +81,20 @@ func (ch *Chart) SVG() ([]byte, error) {
 	p.Add(bars)
 	p.HideY()
 	height := vg.Length(len(ch.Categories)*(len(ch.Machines)+1))*vg.Points(9) + vg.Points(90)
+	return inlineSVG(p, height, "chart "+ch.Title)
+}
+
+// inlineSVG renders p 760 points wide and height high as SVG for inlining
+// in the page: the XML prolog before <svg> is dropped. what names the
+// chart in errors.
+func inlineSVG(p *plot.Plot, height vg.Length, what string) ([]byte, error) {
 	w, err := p.WriterTo(vg.Points(760), height, "svg")
 	if err != nil {
-		return nil, fmt.Errorf("chart %s: %w", ch.Title, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	var buf bytes.Buffer
 	if _, err := w.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("chart %s: %w", ch.Title, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	s := buf.String()
 	if i := strings.Index(s, "<svg"); i > 0 {

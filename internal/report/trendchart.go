@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"math"
@@ -53,19 +52,7 @@ func (tv *TrendView) SVG() ([]byte, error) {
 			}
 		}
 	}
-	w, err := p.WriterTo(vg.Points(760), vg.Points(340), "svg")
-	if err != nil {
-		return nil, fmt.Errorf("trend %s: %w", tv.Title, err)
-	}
-	var buf bytes.Buffer
-	if _, err := w.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("trend %s: %w", tv.Title, err)
-	}
-	s := buf.String()
-	if i := strings.Index(s, "<svg"); i > 0 {
-		s = s[i:]
-	}
-	return []byte(s), nil
+	return inlineSVG(p, vg.Points(340), "trend "+tv.Title)
 }
 
 // extent is the smallest and largest value drawn: medians and finite
