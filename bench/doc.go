@@ -6,7 +6,8 @@
 //
 // A family is one folder, bench/<family>, whose package name is the family's
 // name (lowercase letters and digits). Adding one touches that folder and one
-// line of the README's list of families, nothing else: the harness learns
+// line of the README's list of families, nothing else: the report learns
+// what to say about it from its family.toml (below), the harness learns
 // the family's units and config keys from the declaration in its TestMain
 // and runs its Setup, which reads its knobs; CI's benchmark smoke run, the
 // harness's check that every metric goes through harness.Report, and the
@@ -77,6 +78,49 @@
 // scratch dirs come from harness.Dir or harness.Shared, seeded data files
 // from harness.DataFile or harness.WriteDataFile, cache states from
 // harness.Cold and harness.Warm.
+//
+// # What the report says
+//
+// family.toml declares what benchrig report says about the family, so the
+// report has no family of its own: the module's root package embeds every
+// bench/*/family.toml and internal/report reads them (a report test checks
+// that each folder here has one). Keys:
+//
+//	benchmark = "FalseSharing"   # the benchmark every row starts with
+//	order = 3                    # place on the page
+//	units = ["ns/op"]            # compared and charted in; the first is the trend's
+//	latency = ["p50-ns", "p99-ns"] # optional: a latency chart of these
+//	scale = ["goroutines"]       # name keys that give a row's size
+//	rank = { key = "tree", order = ["own", "service", "small"], number = "modules" }
+//	                             # optional: of several rows matching a want, the most realistic
+//	define = '{{define "x"}}…{{end}}' # optional: templates the others share
+//
+//	[[headline]]                 # one sentence on the page, in order
+//	about = "two counters on one cache line"
+//	rows = [["layout=packed", "goroutines=2"], ["layout=pad64", "goroutines=2"]]
+//	say = '{{times 0 1 "ns/op"}} the time per add of counters padded to 64 bytes'
+//
+//	[[claim]]                    # a published claim this family judges
+//	id = "C10"; text = "…"; tests = "the rows that test it"; would = "what would test it fully"
+//	rows = [[…], […]]            # or try = [[[…]], [[…]]]: the first set the machine has
+//	optional = [[…]]             # rows used when present, appended after rows
+//	hint = "how to run what it needs"
+//	number = '{{times 0 1 "ns/op"}} (holds when above 1)'
+//	holds = '{{above 0 1 "ns/op" 1}}'  # prints true or false
+//
+// rows are key=value lists matched against row names; the later rows of a
+// list are taken at the first one's scale keys. A row the machine lacks
+// makes the sentence say the run's skip reason and the claim "not testable
+// here". The templates (text/template) number the rows from 0 and call:
+// text I UNIT (the median with its interval), times I J UNIT (the ratio
+// I/J with its interval), change I J UNIT (a U-test between them), key I K,
+// med I UNIT (the median, a number), has I, hasunit I UNIT, value X UNIT,
+// add, sub, div, pct X; and for holds near I UNIT CLAIMED and nearratio I
+// J UNIT CLAIMED (within a factor of report.Band), inband I UNIT LO HI,
+// above I J UNIT X (the ratio's interval above X), between X LO HI, band
+// CLAIMED UNIT, bandrange LO HI UNIT and bandx for the words. A function
+// that needs a unit the row lacks makes the sentence say which, and the
+// claim not testable.
 //
 // Tests use internal/testutil: RequireLinux, Golden with its shared -update
 // flag, Run for checking a skip or a failure. Notes to the user go to stderr

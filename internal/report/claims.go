@@ -1,18 +1,23 @@
 package report
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // Claim is a published claim about Go and hardware, and how benchrig's
-// rows test it.
+// rows test it, as the family that judges it declares it.
 type Claim struct {
 	ID    string
 	Text  string // the claim, numbers theirs
 	Tests string // the benchrig rows or command that test it
 	Would string // what would test it (fully)
-	// judge computes the machine's number and verdict from its rows; nil
-	// when no benchrig row measures the claim. It returns no rows when the
-	// rows it needs are absent on the machine.
-	judge func(m *Machine) (number string, v Verdict, rows []*Row)
+
+	family *Family
+	decl   ClaimDecl
 }
 
 // ClaimResult is a claim's verdict on one machine.
@@ -24,53 +29,106 @@ type ClaimResult struct {
 	Missing string // why the claim is not testable here
 }
 
+// Claims are every family's claims, by number.
+func Claims() []Claim {
+	var cs []Claim
+	for _, f := range families() {
+		for _, d := range f.Claims {
+			cs = append(cs, Claim{ID: d.ID, Text: d.Text, Tests: d.Tests, Would: d.Would, family: f, decl: d})
+		}
+	}
+	slices.SortFunc(cs, func(a, b Claim) int { return cmp.Compare(claimNumber(a.ID), claimNumber(b.ID)) })
+	return cs
+}
+
+func claimNumber(id string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(id, "C"))
+	return n
+}
+
 // Judge gives every claim's verdict on m. A claim without rows on m is
 // "not testable here", with what would test it.
 func (m *Machine) Judge() []ClaimResult {
 	var out []ClaimResult
-	for _, c := range Claims {
+	for _, c := range Claims() {
 		res := ClaimResult{Claim: c, Verdict: NotTestable, Number: "—"}
-		switch {
-		case c.judge == nil:
+		if c.decl.Number == "" {
 			res.Missing = "no benchrig row measures this"
-		default:
-			num, v, rows := c.judge(m)
-			if rows == nil {
-				res.Missing = num
-			} else {
-				res.Number, res.Verdict, res.Rows = num, v, rows
-			}
+		} else {
+			res.judge(m)
 		}
 		out = append(out, res)
 	}
 	return out
 }
 
-// rowsOf finds every wanted row of family on m, the later ones at the
-// first one's size; when one is absent it returns nil and why.
-func (m *Machine) rowsOf(family string, wants ...[]string) ([]*Row, string) {
+// judge finds the claim's rows on m (the first of its Try sets that m has
+// all of, and the Optional rows m has) and runs its templates.
+func (res *ClaimResult) judge(m *Machine) {
+	f, d := res.family, res.decl
+	tries := d.Try
+	if len(d.Rows) > 0 {
+		tries = [][][]string{d.Rows}
+	}
+	var rows []*Row
+	var first missingRow
+	for i, want := range tries {
+		var missing missingRow
+		if rows, missing = m.rowsOf(f, want); rows != nil {
+			break
+		}
+		if i == 0 {
+			first = missing
+		}
+	}
+	if rows == nil {
+		res.Missing = fmt.Sprintf("%s: %s", f.Benchmark, first.skip)
+		if d.Hint != "" {
+			res.Missing += " (" + d.Hint + ")"
+		}
+		return
+	}
+	if len(d.Optional) > 0 {
+		if opt, _ := m.rowsOf(f, d.Optional, rows[0]); opt != nil {
+			rows = append(rows, opt...)
+		}
+	}
+	num, err := f.say(d.ID+" number", rows)
+	if err == nil {
+		var holds string
+		if holds, err = f.say(d.ID+" holds", rows); err == nil && holds != "true" && holds != "false" {
+			err = fmt.Errorf("%s: its holds template said %q, not true or false", f.file, holds)
+		}
+		if err == nil {
+			res.Number, res.Verdict, res.Rows = num, verdictOf(holds == "true"), rows
+			return
+		}
+	}
+	res.Missing = "the rows' numbers cannot judge it: " + err.Error()
+}
+
+// missingRow is the first wanted row a machine lacks, and why.
+type missingRow struct {
+	want []string
+	skip string // the run's skip reason, or "not run"
+}
+
+// rowsOf finds every wanted row of f on m, the later ones (and all of
+// them, given scale) at the first one's scale; when one is absent it
+// returns nil and which.
+func (m *Machine) rowsOf(f *Family, wants [][]string, scale ...*Row) ([]*Row, missingRow) {
 	var rows []*Row
 	for i, want := range wants {
 		if i > 0 {
-			want = sameScale(want, rows[0])
+			want = f.sameScale(want, rows[0])
+		} else if len(scale) > 0 {
+			want = f.sameScale(want, scale[0])
 		}
-		r := m.find(family, want...)
+		r := m.find(f, want...)
 		if r == nil {
-			return nil, fmt.Sprintf("%s: %s", familyBench[family], m.skipFor(family, want...))
+			return nil, missingRow{want, m.skipFor(f, want...)}
 		}
 		rows = append(rows, r)
 	}
-	return rows, ""
-}
-
-// withRows adapts a judgement of found rows to a claim's judge.
-func withRows(family string, wants [][]string, f func(r []*Row) (string, Verdict)) func(m *Machine) (string, Verdict, []*Row) {
-	return func(m *Machine) (string, Verdict, []*Row) {
-		rows, why := m.rowsOf(family, wants...)
-		if rows == nil {
-			return why, NotTestable, nil
-		}
-		num, v := f(rows)
-		return num, v, rows
-	}
+	return rows, missingRow{}
 }

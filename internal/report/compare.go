@@ -8,17 +8,6 @@ import (
 	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
-// familyUnits are the units each family is compared and charted in.
-var familyUnits = map[string][]string{
-	"directio":   {"io/s"},
-	"mmap":       {"ns/op"},
-	"falseshare": {"ns/op"},
-	"modres":     {"ns/op"},
-}
-
-// latencyUnits are drawn in a family's latency chart when its rows have them.
-var latencyUnits = []string{"p50-ns", "p99-ns", "p99.9-ns"}
-
 // Cell is one machine's number for one row and unit, and its ratio to the
 // reference machine.
 type Cell struct {
@@ -54,7 +43,7 @@ func compareFamily(family string, ms []*Machine, ref int) FamilyView {
 		return fv
 	}
 	labels := shortLabels(ids)
-	for _, unit := range familyUnits[family] {
+	for _, unit := range familyOf(family).Units {
 		ch := &Chart{ID: "chart-" + family, Title: family + ": " + unitInfo[unit], Unit: unit, Machines: labelsOf(ms)}
 		for k, id := range ids {
 			c := compareRow(id, unit, ms, ref)
@@ -75,7 +64,7 @@ func compareFamily(family string, ms []*Machine, ref int) FamilyView {
 func latencyChart(family string, ids, labels []string, ms []*Machine, ref int) *Chart {
 	ch := &Chart{ID: "chart-" + family + "-latency", Title: family + ": request latency percentiles", Unit: "ns", Machines: labelsOf(ms)}
 	for k, id := range ids {
-		for _, unit := range latencyUnits {
+		for _, unit := range familyOf(family).Latency {
 			c := compareRow(id, unit, ms, ref)
 			if !slices.ContainsFunc(c.Cells, func(c Cell) bool { return c.Missing == "" }) {
 				continue

@@ -53,7 +53,10 @@
 //
 // # Claim verdicts
 //
-// Each of [Claims] names the rows that test it and a rule: a claimed
+// Each family declares its sentences and the claims it judges in
+// bench/<family>/family.toml (go doc ./bench, "What the report says");
+// this package holds no family of its own. Each of [Claims] names the rows
+// that test it and a rule: a claimed
 // number holds when the measured interval (or, without one, the median)
 // overlaps a factor-of-[Band] band around it; a claimed direction ("a is
 // slower than b") holds when the ratio's interval lies above 1. A claim

@@ -31,7 +31,7 @@ func FuzzRead(f *testing.F) {
 		for _, m := range d.Machines {
 			p.Machines = append(p.Machines, MachineView{Machine: m, Headlines: m.Headlines(), Claims: m.Judge(), Raw: m.raw()})
 		}
-		for _, fam := range Families {
+		for _, fam := range Families() {
 			p.Families = append(p.Families, compareFamily(fam, d.Machines, 0))
 		}
 		var buf bytes.Buffer

@@ -2,7 +2,7 @@ package report
 
 import (
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchmath"
@@ -17,57 +17,29 @@ type Headline struct {
 	Busy   string // why those rows were measured on a busy machine, or ""
 }
 
-// headlineRule writes one sentence from a machine's rows. It names the
-// rows it needs as family and key=value lists; when one is absent the
-// sentence says so, with the run's skip reason.
-type headlineRule struct {
-	family string
-	lead   string     // what the sentence is about
-	rows   [][]string // key=value lists of the rows needed
-	say    func(rows []*Row) string
-}
-
-// Headlines returns the machine's sentences, family by family.
+// Headlines returns the machine's sentences, family by family, as each
+// family's family.toml declares them. A sentence whose rows are absent
+// says so, with the run's skip reason.
 func (m *Machine) Headlines() []Headline {
 	var hs []Headline
-	for _, rule := range headlineRules {
-		h := Headline{Family: rule.family}
-		var missing string
-		for i, want := range rule.rows {
-			if i > 0 {
-				want = sameScale(want, h.Rows[0])
+	for _, f := range families() {
+		for i, s := range f.Headlines {
+			h := Headline{Family: f.Name}
+			rows, missing := m.rowsOf(f, s.Rows)
+			text, err := f.say("headline "+strconv.Itoa(i), rows)
+			switch {
+			case rows == nil:
+				text = fmt.Sprintf("%s (%s)", missing.skip, strings.Join(missing.want, " "))
+			case err != nil:
+				text, rows = err.Error(), nil
+			default:
+				h.Rows, h.Busy = rows, busyOf(rows)
 			}
-			r := m.find(rule.family, want...)
-			if r == nil {
-				missing = fmt.Sprintf("%s (%s)", m.skipFor(rule.family, want...), strings.Join(want, " "))
-				break
-			}
-			h.Rows = append(h.Rows, r)
+			h.Text = s.About + ": " + text
+			hs = append(hs, h)
 		}
-		if missing != "" {
-			h.Text, h.Rows = rule.lead+": "+missing, nil
-		} else {
-			h.Text = rule.lead + ": " + rule.say(h.Rows)
-			h.Busy = busyOf(h.Rows)
-		}
-		hs = append(hs, h)
 	}
 	return hs
-}
-
-// scaleKeys are the name keys that give a row's size: the rows of one
-// sentence are compared at the first row's size.
-var scaleKeys = []string{"size", "modules", "tree", "goroutines"}
-
-// sameScale adds first's scale keys to want.
-func sameScale(want []string, first *Row) []string {
-	want = slices.Clone(want)
-	for _, k := range scaleKeys {
-		if v, ok := first.Keys[k]; ok && !slices.ContainsFunc(want, func(kv string) bool { return strings.HasPrefix(kv, k+"=") }) {
-			want = append(want, k+"="+v)
-		}
-	}
-	return want
 }
 
 func busyOf(rows []*Row) string {
@@ -96,14 +68,6 @@ func text(s Stat) string {
 		return "(" + s.Unit + " not reported)"
 	}
 	return s.String()
-}
-
-// times says how many times b a is, with the ratio's interval.
-func times(a, b Stat) string {
-	if a.N == 0 || b.N == 0 {
-		return "(" + a.Unit + " not reported)"
-	}
-	return ratio(a, b).String()
 }
 
 // change compares two samples with benchmath's U-test and says whether

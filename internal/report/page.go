@@ -46,7 +46,7 @@ func Build(d *Data, ref string) (*Page, error) {
 	for _, m := range d.Machines {
 		p.Machines = append(p.Machines, MachineView{Machine: m, Headlines: m.Headlines(), Claims: m.Judge(), Raw: m.raw()})
 	}
-	for _, fam := range Families {
+	for _, fam := range Families() {
 		fv := compareFamily(fam, d.Machines, ri)
 		for _, ch := range fv.Charts {
 			svg, err := ch.SVG()

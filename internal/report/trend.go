@@ -53,7 +53,7 @@ type TrendView struct {
 // the unit the family is compared in) when the store has it, else the
 // family's first row.
 func (p *Page) AddTrends(ts []Trend) error {
-	for _, fam := range Families {
+	for _, fam := range Families() {
 		tv, ok := pickTrend(fam, ts)
 		if !ok {
 			continue
@@ -105,23 +105,17 @@ func pickTrend(family string, ts []Trend) (TrendView, bool) {
 // family's chart unit, of several the one on the most realistic tree, or
 // nil when the store has none.
 func headlineRow(family string, fam []Trend) *Trend {
-	var want []string
-	for _, r := range headlineRules {
-		if r.family == family {
-			want = r.rows[0]
-			break
-		}
-	}
-	units := familyUnits[family]
-	if want == nil || len(units) == 0 {
+	f := familyOf(family)
+	if len(f.Headlines) == 0 || len(f.Units) == 0 {
 		return nil
 	}
+	want, unit := f.Headlines[0].Rows[0], f.Units[0]
 	var best *Trend
 	var bestRow *Row
 	for i := range fam {
 		t := &fam[i]
 		r := &Row{Keys: nameKeys(benchfmt.Name(t.Row))}
-		if t.Unit == units[0] && strings.HasPrefix(t.Row, familyBench[family]+"/") && r.has(want) && (best == nil || treeRank(r) > treeRank(bestRow)) {
+		if t.Unit == unit && strings.HasPrefix(t.Row, f.Benchmark+"/") && r.has(want) && (best == nil || f.rank(r) > f.rank(bestRow)) {
 			best, bestRow = t, r
 		}
 	}

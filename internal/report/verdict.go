@@ -31,14 +31,15 @@ func near(center, lo, hi, claimed float64) bool {
 	return hi >= claimed/Band && lo <= claimed*Band
 }
 
-// above is the verdict rule for a claimed direction ("a is slower than
-// b"): the claim holds when the interval of the ratio lies above 1, or,
-// with too few runs for an interval, when the median ratio does.
-func above(r Ratio) bool {
+// aboveX is the verdict rule for a claimed direction ("a is slower than
+// b": x = 1) or size ("markedly faster": x = 1.10): the claim holds when
+// the interval of the ratio lies above x, or, with too few runs for an
+// interval, when the median ratio does.
+func aboveX(r Ratio, x float64) bool {
 	if !r.HasCI() {
-		return r.Center > 1
+		return r.Center > x
 	}
-	return r.Lo > 1
+	return r.Lo > x
 }
 
 // verdictOf turns rule results into a verdict: every part must hold.
