@@ -15,6 +15,9 @@
 // A row is a benchmark of one package: the "pkg" config key plus the
 // Options.Row projection (default ".fullname"), minus the Options.Ignore
 // keys (default "/gomaxprocs", so BenchmarkX-2 and BenchmarkX-4 match).
+// By default this is internal/resultfile's row identity (RowName), which
+// the report and the history store use too; -row and -ignore slice it
+// otherwise, as in benchstat.
 // Other config keys (machine, cpu, kernel, pair, ...) never split rows.
 // Every unit of a row is shown on its own ("row×unit"), in the unit the
 // file wrote (ns/op stays ns/op). A row or unit present on one side only

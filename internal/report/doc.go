@@ -9,7 +9,7 @@
 // read through internal/resultfile (over golang.org/x/perf/benchfmt);
 // results are grouped by their machine: line (several files may hold one
 // machine) and rows are matched across machines by package and full name
-// without the -N GOMAXPROCS suffix (benchproc). A file resultfile refuses
+// without the -N GOMAXPROCS suffix (resultfile.RowName). A file resultfile refuses
 // (empty, cut short, a malformed, non-UTF-8 or over-long line) or with a
 // result without a machine: line is refused, naming file:line, so the
 // pages are always valid UTF-8. A harness note spliced into a result line

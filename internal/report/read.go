@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"golang.org/x/perf/benchfmt"
-	"golang.org/x/perf/benchproc"
 
 	"github.com/benchrig/benchrig/internal/resultfile"
 )
@@ -20,26 +19,10 @@ type Input struct {
 	Data []byte
 }
 
-// reader turns result files into machines. One benchproc parser is shared
-// by all files so row keys from different machines are comparable.
+// reader turns result files into machines.
 type reader struct {
-	row    *benchproc.Projection
 	data   *Data
 	byName map[string]*Machine
-}
-
-func newReader() (*reader, error) {
-	var pp benchproc.ProjectionParser
-	// Projecting /gomaxprocs on its own keeps the -N suffix out of
-	// .fullname, so rows match across machines with different CPU counts.
-	if _, err := pp.Parse("/gomaxprocs", nil); err != nil {
-		return nil, err
-	}
-	row, err := pp.Parse("pkg,.fullname", nil)
-	if err != nil {
-		return nil, err
-	}
-	return &reader{row: row, data: &Data{}, byName: map[string]*Machine{}}, nil
 }
 
 // Read reads every input and groups its results by the machine: config
@@ -49,10 +32,7 @@ func newReader() (*reader, error) {
 // result without a machine: config line; everything else that is odd
 // becomes a Note shown on the page.
 func Read(inputs []Input) (*Data, error) {
-	r, err := newReader()
-	if err != nil {
-		return nil, err
-	}
+	r := &reader{data: &Data{}, byName: map[string]*Machine{}}
 	var errs []error
 	for _, in := range inputs {
 		if err := r.readFile(in); err != nil {
@@ -134,10 +114,9 @@ func (r *reader) addResult(m *Machine, rec *benchfmt.Result, f *FileInfo) {
 	where := fmt.Sprintf("%s:%d", file, line)
 	f.Results++
 	m.config(rec, where)
-	key := r.row.Project(rec)
-	fields := r.row.Fields()
-	pkg := key.Get(fields[0])
-	name := key.Get(fields[1])
+	// The row's identity is the result-file package's: the package and
+	// the full name without -N, so rows match across CPU counts.
+	pkg, name := string(rec.GetConfig("pkg")), resultfile.RowName(rec.Name)
 	id := path.Base(pkg) + "/" + name
 	row := m.Rows[id]
 	if row == nil {
