@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,42 @@ func TestChromiumRendersTrends(t *testing.T) {
 	assert.Contains(t, dom, `<div class="chart" id="trend-mmap">`)
 	assert.Contains(t, dom, "mmap trend (headline row): Mmap/cache=cold/prefault=populate/access=seq, ns/op")
 	assert.Contains(t, dom, "m2: change at r05, +10.0%")
-	assert.Equal(t, 2, strings.Count(dom, "<svg"), "the mmap chart and its trend")
+	assert.Equal(t, 6, strings.Count(dom, "<svg"), "the five family charts (one file: the shipped reference's rows too) and the mmap trend")
 	assert.NotContains(t, logs, ":CONSOLE", "the page logged to the console")
+}
+
+// TestChromiumFirstScreen renders the report of one fresh file, as the
+// quick start makes it, at 1300×1600 and checks, from Chromium's layout,
+// that the summary and its answer to "good for Go work?" lie above the
+// fold, with no warning on the page.
+func TestChromiumFirstScreen(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("needs headless Chromium at %s: %v", chromium, err)
+	}
+	dir := t.TempDir()
+	html := filepath.Join(dir, "report.html")
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, run(&stdout, &stderr, []string{"report", tdReport + "standin-throttled-vda.txt", "-o", html}), stderr.String())
+	page, err := os.ReadFile(html)
+	require.NoError(t, err)
+	probe := `<script>
+const li = [...document.querySelectorAll("ul.summary li")];
+const answer = li.find(e => e.textContent.startsWith("Good for Go work?"));
+document.body.dataset.summaryBottom = Math.round(document.querySelector("ul.summary").getBoundingClientRect().bottom);
+document.body.dataset.answerBottom = answer ? Math.round(answer.getBoundingClientRect().bottom) : -1;
+document.body.dataset.notes = document.querySelectorAll(".note").length;
+</script></body>`
+	require.NoError(t, os.WriteFile(html, bytes.Replace(page, []byte("</body>"), []byte(probe), 1), 0o644))
+
+	dom, _ := headless(t, html, "--window-size=1300,1600", "--dump-dom")
+	attr := func(name string) int {
+		_, rest, ok := strings.Cut(dom, name+`="`)
+		require.True(t, ok, "%s not set: the probe did not run", name)
+		n, err := strconv.Atoi(rest[:strings.IndexByte(rest, '"')])
+		require.NoError(t, err)
+		return n
+	}
+	assert.Positive(t, attr("data-answer-bottom"), "the summary answers whether the machine is good for Go work")
+	assert.LessOrEqual(t, attr("data-summary-bottom"), 1600, "the first machine's summary is on the first screen")
+	assert.Equal(t, 0, attr("data-notes"), "no warning for one file against the shipped reference")
 }

@@ -23,8 +23,12 @@ machine (the machine: config line) the page has the system table, one
 plain-words headline per finding with its median and 95% confidence
 interval, the verdicts on a published set of claims about Go and
 hardware, and the raw numbers. Across machines it shows each row as a
-ratio to the reference machine (-ref, default the first file's) and one
-chart per family. -md - writes the markdown to stdout. What was read goes
+ratio to the reference machine (-ref; with one FILE, benchrig's shipped
+reference, a quiet 2-vCPU VM, else the first file's) and one chart per
+family. Page and markdown open with each machine's summary, the lines
+benchrig run prints at its end: a sentence per finding, whether the
+machine is good for Go work (its dev loop against the reference), busy
+rows and contradicted expectations. -md - writes the markdown to stdout. What was read goes
 to stderr. See go doc ./internal/report.
 
 With -history (a store as history show -db takes it: an SQLite path or a
@@ -44,7 +48,7 @@ func init() { reportCmd.run = cmdReport }
 
 func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(reportCmd, stderr)
-	ref := fs.String("ref", "", "reference `FILE` the other machines are compared with (default: the first file)")
+	ref := fs.String("ref", "", "reference `FILE` the other machines are compared with (default: benchrig's shipped reference with one FILE, else the first file)")
 	out := fs.String("o", "report.html", "HTML `file` to write")
 	md := fs.String("md", "", "markdown `file` to write for a CI job summary (- for stdout)")
 	hist := fs.String("history", "", "add trend charts from this history store: an SQLite `path` or a postgres:// URL")
@@ -72,7 +76,7 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 			files = append(files, *ref)
 		}
 	}
-	page, err := load(files, *ref)
+	page, err := load(files, *ref, *ref == "" && len(files) == 1)
 	if err != nil {
 		return err
 	}
@@ -104,7 +108,9 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	return nil
 }
 
-func load(files []string, ref string) (*report.Page, error) {
+// load reads the files into a page; withShipped adds the shipped
+// reference and makes it the reference.
+func load(files []string, ref string, withShipped bool) (*report.Page, error) {
 	var ins []report.Input
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -112,6 +118,9 @@ func load(files []string, ref string) (*report.Page, error) {
 			return nil, fmt.Errorf("%w; give benchmark result files", err)
 		}
 		ins = append(ins, report.Input{Name: f, Data: b})
+	}
+	if withShipped {
+		ins, ref = append(ins, report.Shipped()), report.ShippedName
 	}
 	d, err := report.Read(ins)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 const tdReport = "../../internal/report/testdata/"
 
 // three are this VM's reference run and the two disk stand-ins.
-var three = []string{tdReport + "reference.txt", tdReport + "standin-ramdisk-ext4.txt", tdReport + "standin-throttled-vda.txt"}
+var three = []string{"../../internal/report/reference.txt", tdReport + "standin-ramdisk-ext4.txt", tdReport + "standin-throttled-vda.txt"}
 
 func TestReport(t *testing.T) {
 	dir := t.TempDir()

@@ -23,7 +23,10 @@ var runCmd = &command{
 	long: `Run builds each package's test binary once and runs it N times, one
 fresh process each, from its package directory into DIR/LABEL.txt, config
 lines included, with progress and an ETA on stderr, and prints the file's
-path. LABEL defaults to MACHINE-DATE, MACHINE being $BENCHRIG_MACHINE or
+path. At the end (also after Ctrl-C, marked partial) it prints on stderr
+the summary that opens the file's report: a sentence per finding, whether
+this machine is good for Go work against benchrig's shipped reference,
+busy rows and contradicted expectations. LABEL defaults to MACHINE-DATE, MACHINE being $BENCHRIG_MACHINE or
 the hostname. It works on the module in the current directory; -pkg
 defaults to ./bench/... in benchrig and ./... elsewhere. Exit 1 when a
 benchmark failed.
@@ -131,10 +134,24 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	}
 	out := filepath.Join(cm.results, label+".txt")
 	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr})
+	if err == nil || ctx.Err() != nil {
+		printRunSummary(stderr, out)
+	}
 	if err == nil {
 		fmt.Fprintln(stdout, out)
 	}
 	return err
+}
+
+// printRunSummary prints the summary of the run's file against the shipped
+// reference (the first lines of its report), or why there is none.
+func printRunSummary(stderr io.Writer, out string) {
+	page, err := load([]string{out}, "", true)
+	if err != nil {
+		fmt.Fprintf(stderr, "benchrig: no summary: %v\n", err)
+		return
+	}
+	fmt.Fprintf(stderr, "\nbenchrig: summary (go tool benchrig report %s for the page)\n%s", out, page.Machines[0].Summary)
 }
 
 func cmdAB(ctx context.Context, stdout, stderr io.Writer, args []string) error {

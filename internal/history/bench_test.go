@@ -16,7 +16,7 @@ import (
 // default suite at -count 6, 264 result lines) to an SQLite store. Each
 // iteration adds it under a new revision line, so nothing is a duplicate.
 func BenchmarkAdd(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("..", "report", "testdata", "reference.txt"))
+	data, err := os.ReadFile(filepath.Join("..", "report", "reference.txt"))
 	require.NoError(b, err)
 	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "h.db"))
 	require.NoError(b, err)

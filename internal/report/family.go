@@ -31,6 +31,8 @@ type Family struct {
 	Define    string      `toml:"define"` // {{define}}s the family's templates share
 	Headlines []Sentence  `toml:"headline"`
 	Claims    []ClaimDecl `toml:"claim"`
+	DevLoop   []Step      `toml:"devloop"` // steps of the dev loop, for "good for Go work?"
+	Expect    []Expect    `toml:"expect"`  // what the family's doc says to expect
 
 	file string
 	tmpl *template.Template // Define and every sentence, number and rule, by name
@@ -52,6 +54,23 @@ type Sentence struct {
 	About string     `toml:"about"`
 	Rows  [][]string `toml:"rows"`
 	Say   string     `toml:"say"`
+}
+
+// Step is one step of the Go dev loop that the summary's answer to "is
+// this machine good for Go work?" weighs: the row that times it (ns/op).
+type Step struct {
+	About string   `toml:"about"`
+	Row   []string `toml:"row"`
+}
+
+// Expect is an expectation the family's documentation states: when Holds
+// (a template over Rows, like a claim's) says false, the summary flags it
+// with Why, a template naming the likely cause and the fix.
+type Expect struct {
+	About string     `toml:"about"`
+	Rows  [][]string `toml:"rows"`
+	Holds string     `toml:"holds"`
+	Why   string     `toml:"why"`
 }
 
 // ClaimDecl is a claim a family judges: its words, the rows it needs (Rows,
@@ -168,6 +187,20 @@ func (f *Family) compile() error {
 		}
 		if err := parse("headline "+strconv.Itoa(i), h.Say); err != nil {
 			return err
+		}
+	}
+	for i, e := range f.Expect {
+		if len(e.Rows) == 0 || e.Holds == "" || e.Why == "" {
+			return fmt.Errorf("%s: expect %q needs rows, holds and why", f.file, e.About)
+		}
+		n := "expect " + strconv.Itoa(i)
+		if err := errors.Join(parse(n+" holds", e.Holds), parse(n+" why", e.Why)); err != nil {
+			return err
+		}
+	}
+	for _, st := range f.DevLoop {
+		if st.About == "" || len(st.Row) == 0 {
+			return fmt.Errorf("%s: devloop steps need about and row", f.file)
 		}
 	}
 	for _, c := range f.Claims {

@@ -27,6 +27,19 @@ func (m *Machine) find(f *Family, want ...string) *Row {
 	return best
 }
 
+// findAll returns every row of f on m with the keys want, the most
+// realistic first.
+func (m *Machine) findAll(f *Family, want ...string) []*Row {
+	var rows []*Row
+	for _, id := range m.Order {
+		if r := m.Rows[id]; r.Family == f.Name && r.has(want) {
+			rows = append(rows, r)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b *Row) int { return f.rank(b) - f.rank(a) })
+	return rows
+}
+
 func (r *Row) has(want []string) bool {
 	for _, kv := range want {
 		k, v, _ := strings.Cut(kv, "=")

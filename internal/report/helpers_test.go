@@ -10,7 +10,7 @@ import (
 
 // machines are this VM's reference run and the three stand-ins.
 var machines = []string{
-	"testdata/reference.txt",
+	"reference.txt",
 	"testdata/standin-ramdisk-ext4.txt",
 	"testdata/standin-throttled-vda.txt",
 	"testdata/standin-cpu-quota-50pct.txt",

@@ -10,12 +10,19 @@ import (
 // verdicts and comparisons as the HTML, without the charts.
 func (p *Page) Markdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# benchrig report\n\n%s. Ratios are to **%s**; numbers are medians with 95%% confidence intervals (charts: the HTML report).\n\n", p.readLine(), p.Ref.Label)
+	fmt.Fprintf(&b, "# benchrig report\n\n%s. Ratios are to **%s** (%s); numbers are medians with 95%% confidence intervals (charts: the HTML report).\n\n", p.readLine(), p.Ref.Label, mdEscape(p.RefWhy))
+	for _, m := range p.Machines {
+		fmt.Fprintf(&b, "## Summary: %s\n\n", m.Label)
+		for _, l := range m.Summary.Lines {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(l))
+		}
+		b.WriteString("\n")
+	}
 	for _, n := range p.Data.Notes {
 		fmt.Fprintf(&b, "> **note:** %s\n\n", mdEscape(n))
 	}
 	for _, m := range p.Machines {
-		m.markdown(&b)
+		m.claims(&b)
 	}
 	b.WriteString("## Across machines\n\n")
 	for _, f := range p.Families {
@@ -27,6 +34,9 @@ func (p *Page) Markdown(w io.Writer) error {
 			fmt.Fprintf(&b, "- %s\n", mdEscape(tv.Line()))
 		}
 		b.WriteString("\n")
+	}
+	for _, m := range p.Machines {
+		m.markdown(&b)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -42,22 +52,17 @@ func (p *Page) readLine() string {
 
 func (m MachineView) markdown(b *strings.Builder) {
 	fmt.Fprintf(b, "## Machine %s\n\n", m.Label)
-	for _, s := range m.Interrupted {
-		fmt.Fprintf(b, "> **%s**\n\n", mdEscape(s))
-	}
 	var sys []string
 	for _, kv := range m.Config {
 		sys = append(sys, fmt.Sprintf("%s: `%s`", kv.Key, kv.Value))
 	}
 	fmt.Fprintf(b, "%s\n\n", strings.Join(sys, ", "))
-	for _, h := range m.Headlines {
-		busy := ""
-		if h.Busy != "" {
-			busy = " **busy machine: " + mdEscape(h.Busy) + "**"
-		}
-		fmt.Fprintf(b, "- **%s**: %s%s\n", h.Family, mdEscape(h.Text), busy)
-	}
-	b.WriteString("\n| claim | tested by | this machine | verdict | what would test it |\n|---|---|---|---|---|\n")
+}
+
+// claims writes the machine's claim verdicts.
+func (m MachineView) claims(b *strings.Builder) {
+	fmt.Fprintf(b, "## Claim verdicts: %s\n\n", m.Label)
+	b.WriteString("| claim | tested by | this machine | verdict | what would test it |\n|---|---|---|---|---|\n")
 	for _, c := range m.Claims {
 		num := mdEscape(c.Number)
 		if c.Missing != "" {

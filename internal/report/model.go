@@ -140,7 +140,9 @@ func (d *Data) finish() {
 	versions := map[string][]string{}
 	for _, m := range d.Machines {
 		for v, where := range m.versions {
-			versions[v] = append(versions[v], where)
+			if !strings.HasPrefix(where, ShippedName+":") { // its version is on the page's reference line
+				versions[v] = append(versions[v], where)
+			}
 		}
 		d.Notes = append(d.Notes, m.Interrupted...)
 		d.Notes = append(d.Notes, m.unknownUnits()...)

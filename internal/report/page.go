@@ -10,6 +10,7 @@ import (
 type Page struct {
 	Data     *Data
 	Ref      *Machine
+	RefWhy   string // why Ref is the reference, for the page
 	Machines []MachineView
 	Families []FamilyView
 	Trends   []TrendView
@@ -19,6 +20,7 @@ type Page struct {
 // MachineView is one machine's section.
 type MachineView struct {
 	*Machine
+	Summary   Summary
 	Headlines []Headline
 	Claims    []ClaimResult
 	Raw       []RawRow
@@ -42,9 +44,10 @@ func Build(d *Data, ref string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{Data: d, Ref: d.Machines[ri], Charts: map[string]template.HTML{}}
+	p := &Page{Data: d, Ref: d.Machines[ri], RefWhy: refWhy(d, ref), Charts: map[string]template.HTML{}}
 	for _, m := range d.Machines {
-		p.Machines = append(p.Machines, MachineView{Machine: m, Headlines: m.Headlines(), Claims: m.Judge(), Raw: m.raw()})
+		heads := m.Headlines()
+		p.Machines = append(p.Machines, MachineView{Machine: m, Summary: summarize(m, heads, p.Ref, p.RefWhy), Headlines: heads, Claims: m.Judge(), Raw: m.raw()})
 	}
 	for _, fam := range Families() {
 		fv := compareFamily(fam, d.Machines, ri)

@@ -61,9 +61,18 @@ func ratio(a, b Stat) Ratio {
 // String formats the ratio as "1.23× [1.10, 1.40]".
 func (r Ratio) String() string {
 	if !r.HasCI() {
-		return fmt.Sprintf("%.3g× (no CI)", r.Center)
+		return times3(r.Center) + "× (no CI)"
 	}
-	return fmt.Sprintf("%.3g× [%.3g–%.3g]", r.Center, r.Lo, r.Hi)
+	return fmt.Sprintf("%s× [%s–%s]", times3(r.Center), times3(r.Lo), times3(r.Hi))
+}
+
+// times3 formats a ratio with three significant digits, never in
+// exponent form: 0.688, 3.93, 190, 2871.
+func times3(x float64) string {
+	if math.Abs(x) >= 1000 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%.3g", x)
 }
 
 // Value formats a number in a unit for reading: 284 µs, 7.7k/s, 64 MiB.
