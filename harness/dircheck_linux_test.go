@@ -130,10 +130,20 @@ func uid() string {
 	return strconv.Itoa(os.Geteuid())
 }
 
-func hintCases() []hintCase {
-	unset := func(t *testing.T, h *hintEnv, r hintRun) hintRun { return hintRun{} }
-	mkdirDir := func(t *testing.T, h *hintEnv, r hintRun) hintRun { h.mkdir(t, r.dir, 0o755); return r }
-	useDefault := "unset BENCHRIG_DIR to use the default "
+// useDefault is the fix most messages offer: fall back to the default dir.
+const useDefault = "unset BENCHRIG_DIR to use the default "
+
+// unsetDir is the fix that unsets BENCHRIG_DIR.
+func unsetDir(t *testing.T, h *hintEnv, r hintRun) hintRun { return hintRun{} }
+
+// mkdirDir is the fix that creates BENCHRIG_DIR.
+func mkdirDir(t *testing.T, h *hintEnv, r hintRun) hintRun { h.mkdir(t, r.dir, 0o755); return r }
+
+func hintCases() []hintCase { return append(pathHintCases(), accessHintCases()...) }
+
+// pathHintCases are the states of the path itself: missing, not a
+// directory, a dangling symlink or a loop, relative.
+func pathHintCases() []hintCase {
 	return []hintCase{
 		{name: "missing", code: 2,
 			state: func(t *testing.T, h *hintEnv) hintRun { return hintRun{dir: h.path("nope")} },
@@ -169,14 +179,14 @@ func hintCases() []hintCase {
 				return hintRun{dir: h.path("file/sub")}
 			},
 			want: []string{"BENCHRIG_DIR={dir} cannot exist: ", "/file is a regular file, not a directory; " + useDefault},
-			fix:  unset},
+			fix:  unsetDir},
 		{name: "symlink loop", code: 2,
 			state: func(t *testing.T, h *hintEnv) hintRun {
 				require.NoError(t, os.Symlink("loop", h.path("loop")))
 				return hintRun{dir: h.path("loop")}
 			},
 			want: []string{"BENCHRIG_DIR={dir} is a symlink loop", useDefault},
-			fix:  unset},
+			fix:  unsetDir},
 		{name: "relative", code: 2,
 			state: func(t *testing.T, h *hintEnv) hintRun { return hintRun{dir: "scratch"} },
 			want:  []string{`BENCHRIG_DIR="scratch" is a relative path`, "set BENCHRIG_DIR to an absolute path, e.g. BENCHRIG_DIR=$PWD/scratch (mkdir -p scratch first if it does not exist)"},
@@ -184,6 +194,13 @@ func hintCases() []hintCase {
 				h.mkdir(t, h.path("scratch"), 0o755)
 				return hintRun{dir: h.path("scratch")}
 			}},
+	}
+}
+
+// accessHintCases are the states of a directory that exists: not
+// writable, on a read-only mount, on tmpfs.
+func accessHintCases() []hintCase {
+	return []hintCase{
 		{name: "unwritable own dir", code: 2,
 			state: func(t *testing.T, h *hintEnv) hintRun {
 				h.mkdir(t, h.path("ro"), 0o555)
@@ -200,7 +217,7 @@ func hintCases() []hintCase {
 				return hintRun{dir: h.path("roots")}
 			},
 			want: []string{"BENCHRIG_DIR={dir} is not writable by uid 65534 (mode drwxr-xr-x, owner uid 0); " + useDefault},
-			fix:  unset},
+			fix:  unsetDir},
 		{name: "read-only mount", code: 2, root: "a read-only bind mount",
 			state: func(t *testing.T, h *hintEnv) hintRun {
 				h.mkdir(t, h.path("mnt"), 0o755)

@@ -11,76 +11,83 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// What ParseSize's errors say, by kind.
+const (
+	syntaxErr   = "want a positive integer with an optional IEC suffix (B, KiB, MiB, GiB, TiB), e.g. 64MiB or 1GiB"
+	positiveErr = "must be positive"
+	tooLargeErr = "too large"
+)
+
+// parseSizeCase is one TestParseSize case.
+type parseSizeCase struct {
+	name    string
+	in      string
+	want    int64
+	wantErr string // a substring of the error; "" means no error
+}
+
+var parseSizeCases = []parseSizeCase{
+	// Accepted.
+	{name: "bytes", in: "4096", want: 4096},
+	{name: "bytes-mib", in: "1048576", want: 1 << 20},
+	{name: "bytes-suffix", in: "512B", want: 512},
+	{name: "bytes-suffix-8192", in: "8192B", want: 8192},
+	{name: "kib", in: "4KiB", want: 4 << 10},
+	{name: "mib", in: "64MiB", want: 64 << 20},
+	{name: "gib", in: "1GiB", want: 1 << 30},
+	{name: "tib", in: "2TiB", want: 2 << 40},
+	{name: "not-a-multiple-of-the-next-unit", in: "1536KiB", want: 1536 << 10},
+	{name: "leading-zeros", in: "0064MiB", want: 64 << 20},
+	{name: "surrounding-space", in: " 1GiB\n", want: 1 << 30},
+	{name: "max-bytes", in: "9223372036854775807", want: math.MaxInt64},
+	{name: "max-bytes-suffix", in: "9223372036854775807B", want: math.MaxInt64},
+	{name: "max-tib", in: "8388607TiB", want: 8388607 << 40},
+
+	// Not IEC: SI, bare-letter, wrong case, unknown or missing number.
+	{name: "si-suffix", in: "1GB", wantErr: syntaxErr},
+	{name: "si-suffix-mb", in: "64MB", wantErr: syntaxErr},
+	{name: "si-bytes", in: "64kB", wantErr: syntaxErr},
+	{name: "bare-letter", in: "1G", wantErr: syntaxErr},
+	{name: "bare-letter-m", in: "64M", wantErr: syntaxErr},
+	{name: "iec-without-b", in: "64Mi", wantErr: syntaxErr},
+	{name: "lowercase-unit", in: "1gib", wantErr: syntaxErr},
+	{name: "lowercase-unit-mib", in: "64mib", wantErr: syntaxErr},
+	{name: "uppercase-i", in: "1KIB", wantErr: syntaxErr},
+	{name: "unsupported-pib", in: "1PiB", wantErr: syntaxErr},
+	{name: "i-without-unit", in: "1iB", wantErr: syntaxErr},
+	{name: "empty", in: "", wantErr: syntaxErr},
+	{name: "only-space", in: "  ", wantErr: syntaxErr},
+	{name: "unit-only", in: "MiB", wantErr: syntaxErr},
+	{name: "b-only", in: "B", wantErr: syntaxErr},
+
+	// Not a plain decimal integer.
+	{name: "fraction", in: "1.5GiB", wantErr: syntaxErr},
+	{name: "space-inside", in: "1 GiB", wantErr: syntaxErr},
+	{name: "space-inside-64", in: "64 MiB", wantErr: syntaxErr},
+	{name: "tab-inside", in: "1\tGiB", wantErr: syntaxErr},
+	{name: "negative", in: "-1MiB", wantErr: syntaxErr},
+	{name: "negative-bytes", in: "-4096", wantErr: syntaxErr},
+	{name: "plus-sign", in: "+1MiB", wantErr: syntaxErr},
+	{name: "underscore", in: "1_024KiB", wantErr: syntaxErr},
+	{name: "hex", in: "0x1000", wantErr: syntaxErr},
+	{name: "exponent", in: "1e6", wantErr: syntaxErr},
+	{name: "non-ascii-digit", in: "٤KiB", wantErr: syntaxErr},
+
+	// Zero.
+	{name: "zero", in: "0", wantErr: positiveErr},
+	{name: "zero-mib", in: "0MiB", wantErr: positiveErr},
+	{name: "zero-b", in: "00B", wantErr: positiveErr},
+
+	// Overflow, in the count or in the multiplication.
+	{name: "overflow-parse", in: "99999999999999999999", wantErr: tooLargeErr},
+	{name: "overflow-max-plus-one", in: "9223372036854775808", wantErr: tooLargeErr},
+	{name: "overflow-multiply", in: "9000000TiB", wantErr: tooLargeErr},
+	{name: "overflow-multiply-edge", in: "8388608TiB", wantErr: tooLargeErr},
+	{name: "overflow-multiply-kib", in: "9007199254740992KiB", wantErr: tooLargeErr},
+}
+
 func TestParseSize(t *testing.T) {
-	const (
-		syntax   = "want a positive integer with an optional IEC suffix (B, KiB, MiB, GiB, TiB), e.g. 64MiB or 1GiB"
-		positive = "must be positive"
-		tooLarge = "too large"
-	)
-	for _, tc := range []struct {
-		name    string
-		in      string
-		want    int64
-		wantErr string // a substring of the error; "" means no error
-	}{
-		// Accepted.
-		{name: "bytes", in: "4096", want: 4096},
-		{name: "bytes-mib", in: "1048576", want: 1 << 20},
-		{name: "bytes-suffix", in: "512B", want: 512},
-		{name: "bytes-suffix-8192", in: "8192B", want: 8192},
-		{name: "kib", in: "4KiB", want: 4 << 10},
-		{name: "mib", in: "64MiB", want: 64 << 20},
-		{name: "gib", in: "1GiB", want: 1 << 30},
-		{name: "tib", in: "2TiB", want: 2 << 40},
-		{name: "not-a-multiple-of-the-next-unit", in: "1536KiB", want: 1536 << 10},
-		{name: "leading-zeros", in: "0064MiB", want: 64 << 20},
-		{name: "surrounding-space", in: " 1GiB\n", want: 1 << 30},
-		{name: "max-bytes", in: "9223372036854775807", want: math.MaxInt64},
-		{name: "max-bytes-suffix", in: "9223372036854775807B", want: math.MaxInt64},
-		{name: "max-tib", in: "8388607TiB", want: 8388607 << 40},
-
-		// Not IEC: SI, bare-letter, wrong case, unknown or missing number.
-		{name: "si-suffix", in: "1GB", wantErr: syntax},
-		{name: "si-suffix-mb", in: "64MB", wantErr: syntax},
-		{name: "si-bytes", in: "64kB", wantErr: syntax},
-		{name: "bare-letter", in: "1G", wantErr: syntax},
-		{name: "bare-letter-m", in: "64M", wantErr: syntax},
-		{name: "iec-without-b", in: "64Mi", wantErr: syntax},
-		{name: "lowercase-unit", in: "1gib", wantErr: syntax},
-		{name: "lowercase-unit-mib", in: "64mib", wantErr: syntax},
-		{name: "uppercase-i", in: "1KIB", wantErr: syntax},
-		{name: "unsupported-pib", in: "1PiB", wantErr: syntax},
-		{name: "i-without-unit", in: "1iB", wantErr: syntax},
-		{name: "empty", in: "", wantErr: syntax},
-		{name: "only-space", in: "  ", wantErr: syntax},
-		{name: "unit-only", in: "MiB", wantErr: syntax},
-		{name: "b-only", in: "B", wantErr: syntax},
-
-		// Not a plain decimal integer.
-		{name: "fraction", in: "1.5GiB", wantErr: syntax},
-		{name: "space-inside", in: "1 GiB", wantErr: syntax},
-		{name: "space-inside-64", in: "64 MiB", wantErr: syntax},
-		{name: "tab-inside", in: "1\tGiB", wantErr: syntax},
-		{name: "negative", in: "-1MiB", wantErr: syntax},
-		{name: "negative-bytes", in: "-4096", wantErr: syntax},
-		{name: "plus-sign", in: "+1MiB", wantErr: syntax},
-		{name: "underscore", in: "1_024KiB", wantErr: syntax},
-		{name: "hex", in: "0x1000", wantErr: syntax},
-		{name: "exponent", in: "1e6", wantErr: syntax},
-		{name: "non-ascii-digit", in: "٤KiB", wantErr: syntax},
-
-		// Zero.
-		{name: "zero", in: "0", wantErr: positive},
-		{name: "zero-mib", in: "0MiB", wantErr: positive},
-		{name: "zero-b", in: "00B", wantErr: positive},
-
-		// Overflow, in the count or in the multiplication.
-		{name: "overflow-parse", in: "99999999999999999999", wantErr: tooLarge},
-		{name: "overflow-max-plus-one", in: "9223372036854775808", wantErr: tooLarge},
-		{name: "overflow-multiply", in: "9000000TiB", wantErr: tooLarge},
-		{name: "overflow-multiply-edge", in: "8388608TiB", wantErr: tooLarge},
-		{name: "overflow-multiply-kib", in: "9007199254740992KiB", wantErr: tooLarge},
-	} {
+	for _, tc := range parseSizeCases {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParseSize(tc.in)
 			if tc.wantErr == "" {

@@ -39,63 +39,70 @@ func TestMaxGoroutines(t *testing.T) {
 	assert.Equal(t, 2, maxGoroutines([]int{8}, true))
 }
 
+// okPin pins to any CPU and restores without error.
+func okPin(int) (func() error, error) { return func() error { return nil }, nil }
+
+// probeCase is one TestProbePinning case: what probePinning plans with p
+// for maxG goroutines.
+type probeCase struct {
+	name        string
+	p           pinner
+	maxG        int
+	wantPinning string
+	wantCPUs    string
+	wantWhy     string
+}
+
+var probeCases = []probeCase{
+	{
+		name:        "on",
+		p:           pinner{allowed: func() ([]int, error) { return []int{0, 1, 3}, nil }, pin: okPin},
+		maxG:        2,
+		wantPinning: "on", wantCPUs: "0,1",
+	},
+	{
+		name:        "unsupported-os",
+		p:           pinner{allowed: func() ([]int, error) { return nil, platform.Unsupported("affinity: read the CPU mask") }, pin: okPin},
+		maxG:        2,
+		wantPinning: "off", wantCPUs: "unknown", wantWhy: "unsupported operation",
+	},
+	{
+		name:        "too-few-cpus",
+		p:           pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: okPin},
+		maxG:        4,
+		wantPinning: "off", wantCPUs: "unknown", wantWhy: "4 goroutines but only 2 allowed CPUs",
+	},
+	{
+		name: "eperm",
+		p: pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: func(cpu int) (func() error, error) {
+			return nil, fmt.Errorf("pin to CPU %d: %w", cpu, syscall.EPERM)
+		}},
+		maxG:        2,
+		wantPinning: "off", wantCPUs: "unknown", wantWhy: "pin to CPU 0: operation not permitted",
+	},
+	{
+		name: "einval-on-second-cpu",
+		p: pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: func(cpu int) (func() error, error) {
+			if cpu == 1 {
+				return nil, fmt.Errorf("pin to CPU %d: %w", cpu, syscall.EINVAL)
+			}
+			return okPin(cpu)
+		}},
+		maxG:        2,
+		wantPinning: "off", wantCPUs: "unknown", wantWhy: "pin to CPU 1: invalid argument",
+	},
+	{
+		name: "restore-fails",
+		p: pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: func(int) (func() error, error) {
+			return func() error { return errors.New("restore refused") }, nil
+		}},
+		maxG:        2,
+		wantPinning: "off", wantCPUs: "unknown", wantWhy: "restore refused",
+	},
+}
+
 func TestProbePinning(t *testing.T) {
-	okPin := func(int) (func() error, error) { return func() error { return nil }, nil }
-	tests := []struct {
-		name        string
-		p           pinner
-		maxG        int
-		wantPinning string
-		wantCPUs    string
-		wantWhy     string
-	}{
-		{
-			name:        "on",
-			p:           pinner{allowed: func() ([]int, error) { return []int{0, 1, 3}, nil }, pin: okPin},
-			maxG:        2,
-			wantPinning: "on", wantCPUs: "0,1",
-		},
-		{
-			name:        "unsupported-os",
-			p:           pinner{allowed: func() ([]int, error) { return nil, platform.Unsupported("affinity: read the CPU mask") }, pin: okPin},
-			maxG:        2,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "unsupported operation",
-		},
-		{
-			name:        "too-few-cpus",
-			p:           pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: okPin},
-			maxG:        4,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "4 goroutines but only 2 allowed CPUs",
-		},
-		{
-			name: "eperm",
-			p: pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: func(cpu int) (func() error, error) {
-				return nil, fmt.Errorf("pin to CPU %d: %w", cpu, syscall.EPERM)
-			}},
-			maxG:        2,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "pin to CPU 0: operation not permitted",
-		},
-		{
-			name: "einval-on-second-cpu",
-			p: pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: func(cpu int) (func() error, error) {
-				if cpu == 1 {
-					return nil, fmt.Errorf("pin to CPU %d: %w", cpu, syscall.EINVAL)
-				}
-				return okPin(cpu)
-			}},
-			maxG:        2,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "pin to CPU 1: invalid argument",
-		},
-		{
-			name: "restore-fails",
-			p: pinner{allowed: func() ([]int, error) { return []int{0, 1}, nil }, pin: func(int) (func() error, error) {
-				return func() error { return errors.New("restore refused") }, nil
-			}},
-			maxG:        2,
-			wantPinning: "off", wantCPUs: "unknown", wantWhy: "restore refused",
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range probeCases {
 		t.Run(tt.name, func(t *testing.T) {
 			plan := probePinning(tt.p, tt.maxG)
 			pinning, cpus := plan.config()

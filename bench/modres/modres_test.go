@@ -1,14 +1,12 @@
 package modres
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
-	"github.com/benchrig/benchrig/fixtures"
 	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/peakrss"
 )
@@ -61,110 +59,6 @@ func BenchmarkResolve(b *testing.B) {
 			benchResolve(b, goPath, s, c)
 		})
 	}
-}
-
-// onTmpfs are the trees that have a GOCACHE on tmpfs in this run, removed
-// when BenchmarkResolve ends.
-var onTmpfs struct {
-	sync.Mutex
-	trees []*setup
-}
-
-// tmpfsSetup returns s with GOCACHE on cfg.Tmpfs, freshly seeded from the
-// disk GOCACHE, or skips b with the reason.
-func tmpfsSetup(b *testing.B, s *setup) *setup {
-	b.Helper()
-	if cfg.Tmpfs == "" {
-		harness.Skipf(b, "%s", cfg.NoTmpfs)
-	}
-	onTmpfs.Lock()
-	defer onTmpfs.Unlock()
-	if s.tmpfs == nil {
-		onTmpfs.trees = append(onTmpfs.trees, s)
-	}
-	t, err := s.withTmpfsCache(cfg.Tmpfs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return t
-}
-
-// removeTmpfsDirs removes the GOCACHE dirs made on tmpfs.
-func removeTmpfsDirs() {
-	onTmpfs.Lock()
-	defer onTmpfs.Unlock()
-	for _, s := range onTmpfs.trees {
-		if s.tmpfs == nil {
-			continue
-		}
-		if err := harness.RemoveAll(s.tmpfs.GoCache); err != nil {
-			harness.Note("gocache=tmpfs: %v", err)
-		}
-		s.tmpfs = nil
-	}
-	onTmpfs.trees = nil
-}
-
-// trees holds the trees prepared in this run, by name: each is prepared
-// once and reused by every sub-benchmark.
-var trees struct {
-	sync.Mutex
-	byName map[string]*treeOnce
-}
-
-type treeOnce struct {
-	s   *setup
-	err error
-}
-
-// sharedSetup returns the tree name, preparing it (untimed) on first use in
-// the shared scratch dir "modres-<name>". A user's module that cannot run
-// skips b (and every later cell of tree=own) with the reason.
-func sharedSetup(b *testing.B, goPath, name string) *setup {
-	b.Helper()
-	trees.Lock()
-	defer trees.Unlock()
-	t, ok := trees.byName[name]
-	if !ok {
-		t = new(treeOnce)
-		t.s, t.err = prepareTree(b, goPath, name)
-		if trees.byName == nil {
-			trees.byName = make(map[string]*treeOnce)
-		}
-		trees.byName[name] = t
-	}
-	var bad *badModuleError
-	if errors.As(t.err, &bad) {
-		harness.Skipf(b, "%v", bad)
-	}
-	if t.err != nil {
-		b.Fatalf("tree=%s: %v", name, t.err)
-	}
-	return t.s
-}
-
-// prepareTree prepares the preset tree name, or the user's module for
-// treeOwn, in the shared scratch dir "modres-<name>".
-func prepareTree(b *testing.B, goPath, name string) (*setup, error) {
-	if name == treeOwn {
-		m, err := checkModule(cfg.Module, os.Getenv)
-		if err != nil {
-			return nil, err
-		}
-		dir := harness.Shared(b, "modres-"+name, m.needBytes())
-		s, err := prepareOwnIn(goPath, dir, m, os.Environ(), filepath.Join(dir, "gocache"))
-		if err != nil {
-			// Free the space now: every tree=own cell skips or fails
-			// with err.
-			err = errors.Join(err, harness.RemoveAll(dir))
-		}
-		return s, err
-	}
-	spec, err := fixtures.Preset(name)
-	if err != nil {
-		return nil, err
-	}
-	return prepare(harness.Shared(b, "modres-"+name, needBytes(spec)), spec)
 }
 
 // benchResolve runs the timed loop for one case: it primes the cache state,

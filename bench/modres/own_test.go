@@ -156,63 +156,67 @@ func envValue(env []string, key string) string {
 	return ""
 }
 
+// ownBadCase is one TestOwnBadInput case.
+type ownBadCase struct {
+	name    string
+	breakIt func(t *testing.T, u *fakeUser) // makes u's module bad
+	want    func(u fakeUser) string         // the whole skip text, or a part of it
+}
+
+var ownBadCases = []ownBadCase{
+	{"missing", func(t *testing.T, u *fakeUser) { u.Module += "-missing" },
+		func(u fakeUser) string {
+			return moduleEnv + "=" + u.Module + ": not a directory (stat " + u.Module + ": no such file or directory); " + fixModuleDir
+		}},
+	{"file", func(t *testing.T, u *fakeUser) { u.Module = filepath.Join(u.Module, "go.mod") },
+		func(u fakeUser) string { return moduleEnv + "=" + u.Module + ": not a directory; " + fixModuleDir }},
+	{"no go.mod", func(t *testing.T, u *fakeUser) { require.NoError(t, os.Remove(filepath.Join(u.Module, "go.mod"))) },
+		func(u fakeUser) string {
+			return moduleEnv + "=" + u.Module + ": no go.mod (open " + u.Module + "/go.mod: no such file or directory); " + fixModuleDir
+		}},
+	{"no go.sum", func(t *testing.T, u *fakeUser) { require.NoError(t, os.Remove(filepath.Join(u.Module, "go.sum"))) },
+		func(u fakeUser) string {
+			return moduleEnv + "=" + u.Module + ": no go.sum (stat " + u.Module + "/go.sum: no such file or directory), so the dependencies cannot be verified (or there are none to vendor); run go mod tidy in " + u.Module + " first"
+		}},
+	{"GOWORK set", func(t *testing.T, u *fakeUser) { t.Setenv("GOWORK", "/src/go.work") },
+		func(u fakeUser) string {
+			return moduleEnv + "=" + u.Module + ": GOWORK=/src/go.work is set: your go commands resolve through that workspace, not through the module alone; unset GOWORK (or set GOWORK=off) for the run"
+		}},
+	{"go.work in a parent", func(t *testing.T, u *fakeUser) {
+		require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(u.Module), "go.work"), []byte("go 1.22\n\nuse ./svc\n"), 0o644))
+	}, func(u fakeUser) string {
+		return moduleEnv + "=" + u.Module + ": the module is inside the workspace " + filepath.Join(filepath.Dir(u.Module), "go.work") +
+			": your go commands resolve through it, not through the module alone; copy the module out of the workspace and set " + moduleEnv + " to the copy"
+	}},
+	{"local replace", func(t *testing.T, u *fakeUser) {
+		appendFile(t, filepath.Join(u.Module, "go.mod"), "\nreplace "+u.Deps[0]+" => ../dep\n")
+	}, func(u fakeUser) string {
+		return moduleEnv + "=" + u.Module + ": go.mod replaces modules by local directories, which the copy in scratch cannot use: " + u.Deps[0] + " => ../dep; drop those replace lines (or replace by a version in the module cache) in a copy of the module and point " + moduleEnv + " at the copy"
+	}},
+	{"dependency not in the module cache", func(t *testing.T, u *fakeUser) {
+		esc, err := modv.EscapePath(u.Deps[0])
+		require.NoError(t, err)
+		require.NoError(t, os.RemoveAll(filepath.Join(u.Cache, "cache", "download", esc)))
+	}, func(u fakeUser) string {
+		return moduleEnv + "=" + u.Module + ": dependencies not in the module cache (" + u.Cache + "): " + u.Deps[0] + "@v1.0.0; run go mod download in " + u.Module + " (with network access) first"
+	}},
+	{"does not compile", func(t *testing.T, u *fakeUser) {
+		u.write(t, "p00/zz_bad.go", "package p00\n\nvar _ int = \"not an int\"\n")
+	},
+		func(u fakeUser) string { return moduleEnv + "=" + u.Module + ": does not build: go build -mod=mod" }},
+	{"imports a package no module provides", func(t *testing.T, u *fakeUser) {
+		u.write(t, "p00/zz_bad.go", "package p00\n\nimport _ \"example.com/nosuch\"\n")
+	}, func(u fakeUser) string {
+		return moduleEnv + "=" + u.Module + ": does not build: fixtures: go mod vendor in "
+	}},
+}
+
 // TestOwnBadInput: each kind of module that cannot run as tree=own gives a
 // *badModuleError (a skip) that names the variable, the cause and the fix,
 // before any op is timed.
 func TestOwnBadInput(t *testing.T) {
 	testutil.RequireLinux(t)
-	tests := []struct {
-		name    string
-		breakIt func(t *testing.T, u *fakeUser) // makes u's module bad
-		want    func(u fakeUser) string         // the whole skip text, or a part of it
-	}{
-		{"missing", func(t *testing.T, u *fakeUser) { u.Module += "-missing" },
-			func(u fakeUser) string {
-				return moduleEnv + "=" + u.Module + ": not a directory (stat " + u.Module + ": no such file or directory); " + fixModuleDir
-			}},
-		{"file", func(t *testing.T, u *fakeUser) { u.Module = filepath.Join(u.Module, "go.mod") },
-			func(u fakeUser) string { return moduleEnv + "=" + u.Module + ": not a directory; " + fixModuleDir }},
-		{"no go.mod", func(t *testing.T, u *fakeUser) { require.NoError(t, os.Remove(filepath.Join(u.Module, "go.mod"))) },
-			func(u fakeUser) string {
-				return moduleEnv + "=" + u.Module + ": no go.mod (open " + u.Module + "/go.mod: no such file or directory); " + fixModuleDir
-			}},
-		{"no go.sum", func(t *testing.T, u *fakeUser) { require.NoError(t, os.Remove(filepath.Join(u.Module, "go.sum"))) },
-			func(u fakeUser) string {
-				return moduleEnv + "=" + u.Module + ": no go.sum (stat " + u.Module + "/go.sum: no such file or directory), so the dependencies cannot be verified (or there are none to vendor); run go mod tidy in " + u.Module + " first"
-			}},
-		{"GOWORK set", func(t *testing.T, u *fakeUser) { t.Setenv("GOWORK", "/src/go.work") },
-			func(u fakeUser) string {
-				return moduleEnv + "=" + u.Module + ": GOWORK=/src/go.work is set: your go commands resolve through that workspace, not through the module alone; unset GOWORK (or set GOWORK=off) for the run"
-			}},
-		{"go.work in a parent", func(t *testing.T, u *fakeUser) {
-			require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(u.Module), "go.work"), []byte("go 1.22\n\nuse ./svc\n"), 0o644))
-		}, func(u fakeUser) string {
-			return moduleEnv + "=" + u.Module + ": the module is inside the workspace " + filepath.Join(filepath.Dir(u.Module), "go.work") +
-				": your go commands resolve through it, not through the module alone; copy the module out of the workspace and set " + moduleEnv + " to the copy"
-		}},
-		{"local replace", func(t *testing.T, u *fakeUser) {
-			appendFile(t, filepath.Join(u.Module, "go.mod"), "\nreplace "+u.Deps[0]+" => ../dep\n")
-		}, func(u fakeUser) string {
-			return moduleEnv + "=" + u.Module + ": go.mod replaces modules by local directories, which the copy in scratch cannot use: " + u.Deps[0] + " => ../dep; drop those replace lines (or replace by a version in the module cache) in a copy of the module and point " + moduleEnv + " at the copy"
-		}},
-		{"dependency not in the module cache", func(t *testing.T, u *fakeUser) {
-			esc, err := modv.EscapePath(u.Deps[0])
-			require.NoError(t, err)
-			require.NoError(t, os.RemoveAll(filepath.Join(u.Cache, "cache", "download", esc)))
-		}, func(u fakeUser) string {
-			return moduleEnv + "=" + u.Module + ": dependencies not in the module cache (" + u.Cache + "): " + u.Deps[0] + "@v1.0.0; run go mod download in " + u.Module + " (with network access) first"
-		}},
-		{"does not compile", func(t *testing.T, u *fakeUser) {
-			u.write(t, "p00/zz_bad.go", "package p00\n\nvar _ int = \"not an int\"\n")
-		},
-			func(u fakeUser) string { return moduleEnv + "=" + u.Module + ": does not build: go build -mod=mod" }},
-		{"imports a package no module provides", func(t *testing.T, u *fakeUser) {
-			u.write(t, "p00/zz_bad.go", "package p00\n\nimport _ \"example.com/nosuch\"\n")
-		}, func(u fakeUser) string {
-			return moduleEnv + "=" + u.Module + ": does not build: fixtures: go mod vendor in "
-		}},
-	}
-	for _, tt := range tests {
+	for _, tt := range ownBadCases {
 		t.Run(tt.name, func(t *testing.T) {
 			u := newFakeUser(t)
 			tt.breakIt(t, &u)

@@ -93,10 +93,16 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	if *hist != "" {
 		fmt.Fprintf(stderr, "trends: %d families from %s\n", len(page.Trends), *hist)
 	}
+	return writePage(stdout, stderr, page, *out, *md)
+}
+
+// writePage writes page's HTML to out and its markdown to md, each unless
+// "", and names each file written on stderr.
+func writePage(stdout, stderr io.Writer, page *report.Page, out, md string) error {
 	for _, o := range []struct {
 		path   string
 		render func(io.Writer) error
-	}{{*out, page.HTML}, {*md, page.Markdown}} {
+	}{{out, page.HTML}, {md, page.Markdown}} {
 		if o.path == "" {
 			continue
 		}
