@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 	"text/template"
 )
 
@@ -22,6 +23,7 @@ func rowFuncs(rows []*Row) template.FuncMap {
 		"has":     func(i int) bool { return i >= 0 && i < len(rows) },
 		"hasunit": func(i int, unit string) bool { _, err := rs.stat(i, unit); return err == nil },
 		"med":     rs.med,
+		"vs":      rs.vs,
 		// Claim rules (verdict.go).
 		"near":      rs.near,
 		"inband":    rs.inband,
@@ -138,4 +140,25 @@ func (rs rowSet) above(i, j int, unit string, x float64) (bool, error) {
 func (rs rowSet) nearratio(i, j int, unit string, claimed float64) (bool, error) {
 	q, err := rs.ratio(i, j, unit)
 	return err == nil && nearRatio(q, claimed), err
+}
+
+// vs says how the row's median compares with a claimed number, in the
+// words of the unit: "2.2× faster than claimed", "1.3× more than claimed".
+func (rs rowSet) vs(i int, unit string, claimed float64) (string, error) {
+	s, err := rs.stat(i, unit)
+	if err != nil || claimed <= 0 || s.Center <= 0 {
+		return "", err
+	}
+	q := s.Center / claimed
+	more, less := "more", "less"
+	switch {
+	case strings.HasSuffix(unit, "/s"):
+		more, less = "faster", "slower"
+	case unit == "ns/op" || strings.HasSuffix(unit, "-ns/op") || strings.HasSuffix(unit, "-ns"):
+		more, less = "slower", "faster"
+	}
+	if q >= 1 {
+		return times3(q) + "× " + more + " than claimed", nil
+	}
+	return times3(1/q) + "× " + less + " than claimed", nil
 }
