@@ -95,6 +95,16 @@
 //	                             # optional: of several rows matching a want, the most realistic
 //	define = '{{define "x"}}…{{end}}' # optional: templates the others share
 //
+//	[[devloop]]                  # optional: a step of the Go dev loop (ns/op) that the
+//	about = "warm go list"       # summary's "good for Go work?" compares with the reference
+//	row = ["tool=golist", "mode=mod", "cache=warm"]
+//
+//	[[expect]]                   # optional: what doc.go says to expect; the summary flags
+//	about = "packed counters are slower than padded ones" # a run that contradicts it
+//	rows = [["layout=packed", "goroutines=2"], ["layout=pad64", "goroutines=2"]]
+//	holds = '{{above 0 1 "ns/op" 1.2}}'
+//	why = 'the likely cause, and what to do'
+//
 //	[[headline]]                 # one sentence on the page, in order
 //	about = "two counters on one cache line"
 //	rows = [["layout=packed", "goroutines=2"], ["layout=pad64", "goroutines=2"]]
@@ -114,7 +124,8 @@
 // here". The templates (text/template) number the rows from 0 and call:
 // text I UNIT (the median with its interval), times I J UNIT (the ratio
 // I/J with its interval), change I J UNIT (a U-test between them), key I K,
-// med I UNIT (the median, a number), has I, hasunit I UNIT, value X UNIT,
+// med I UNIT (the median, a number), vs I UNIT CLAIMED ("2.2× faster than
+// claimed"), has I, hasunit I UNIT, value X UNIT,
 // add, sub, div, pct X; and for holds near I UNIT CLAIMED and nearratio I
 // J UNIT CLAIMED (within a factor of report.Band), inband I UNIT LO HI,
 // above I J UNIT X (the ratio's interval above X), between X LO HI, band
