@@ -164,7 +164,13 @@ func prepareBench(stdout, stderr io.Writer, extra []Config, familyUnits []string
 	} else if err != nil {
 		return err
 	}
-	cfg := append(Environment(dir), extra...)
+	// short says whether the run used -short's sizes, so a report can tell
+	// a -short file from a full one.
+	short := Config{"short", "off"}
+	if testing.Short() {
+		short.Value = "on"
+	}
+	cfg := append(append(Environment(dir), short), extra...)
 	if err := writeConfig(stdout, cfg); err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ func Build(d *Data, ref string) (*Page, error) {
 		return nil, err
 	}
 	p := &Page{Data: d, Ref: d.Machines[ri], RefWhy: refWhy(d, ref), Charts: map[string]template.HTML{}}
+	d.Notes = append(d.Notes, comparability(d, p.Ref)...)
 	for _, m := range d.Machines {
 		heads := m.Headlines()
 		p.Machines = append(p.Machines, MachineView{Machine: m, Summary: summarize(m, heads, p.Ref, p.RefWhy), Headlines: heads, Claims: m.Judge(), Raw: m.raw()})

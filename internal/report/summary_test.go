@@ -67,3 +67,27 @@ func TestGoodForGoWork(t *testing.T) {
 	}
 	assert.Contains(t, answer(dev("a", 1), ref), "Cold go list dominates here (300.0ms")
 }
+
+// TestShortAgainstFull shows a -short file read beside the full shipped
+// reference: the notes name the -short run and each family run at another
+// scale, with the command that makes them comparable.
+func TestShortAgainstFull(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("machine: mine\nbenchrig: v1\nshort: on\npkg: github.com/benchrig/benchrig/bench/mmap\n")
+	for range 3 {
+		b.WriteString("BenchmarkMmap/size=16MiB/cache=warm/prefault=none/access=seq-2 \t 1\t 100000 ns/op\n")
+	}
+	b.WriteString("PASS\n")
+	d, err := Read([]Input{{Name: "mine.txt", Data: []byte(b.String())}, Shipped()})
+	require.NoError(t, err)
+	_, err = Build(d, ShippedName)
+	require.NoError(t, err)
+	assert.Contains(t, d.Notes, "mmap: mine ran size=16MiB, vm-kvm-2vcpu-quiet ran size=64MiB (mine is a -short run), so only rows at the same scale are compared; run both the same way (go tool benchrig run, without -short) to compare them all")
+	assert.Len(t, d.Notes, 1, "one note per mismatch, and none for the shipped reference's version")
+
+	d, err = Read([]Input{{Name: "mine.txt", Data: []byte(b.String())}})
+	require.NoError(t, err)
+	_, err = Build(d, "")
+	require.NoError(t, err)
+	assert.Contains(t, d.Notes[0], "every file is from a -short run")
+}
