@@ -138,7 +138,7 @@ func connectPostgres(ctx context.Context, target string) (*Store, error) {
 	s := &Store{db: db, pg: true, where: where}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("history store %s does not answer: %w; check that the server runs, and the URL's host, port, user, password and database", s.where, err)
+		return nil, connectErr(where, err)
 	}
 	return s, nil
 }

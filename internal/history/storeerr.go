@@ -3,9 +3,11 @@ package history
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"path/filepath"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -52,11 +54,35 @@ func (s *Store) readErr(err error) error {
 	return fmt.Errorf("history store %s: %w", s.where, err)
 }
 
-// hidePassword returns a URL with its password replaced by "xxxxx".
+// connectErr names a PostgreSQL store (where, its password hidden) that
+// refused a connection or did not answer, with the likely fix; pgx's
+// error, which may run over lines (one per address tried), comes last.
+func connectErr(where string, err error) error {
+	var pe *pgconn.PgError
+	var ne net.Error
+	switch {
+	case errors.As(err, &pe) && pe.Code == "28P01":
+		return fmt.Errorf("history store %s refused the password; check the URL's user and password (or PGPASSWORD, ~/.pgpass): %w", where, err)
+	case errors.As(err, &pe) && pe.Code == "28000":
+		return fmt.Errorf("history store %s refused the login; check the URL's user, and that the server's pg_hba.conf lets it connect from here: %w", where, err)
+	case errors.As(err, &pe) && pe.Code == "3D000":
+		return fmt.Errorf("history store %s has no such database; check the URL's database, or create it (createdb): %w", where, err)
+	case errors.As(err, &ne):
+		return fmt.Errorf("history store %s does not answer; check that the server runs and the URL's host and port: %w", where, err)
+	}
+	return fmt.Errorf("history store %s refused the connection; check that the server runs, and the URL's host, port, user, password and database: %w", where, err)
+}
+
+// hidePassword returns a URL with its password, in the user info or in
+// the query, replaced by "xxxxx".
 func hidePassword(target string) string {
 	u, err := url.Parse(target)
 	if err != nil {
 		return "postgres://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }
