@@ -114,3 +114,17 @@ func readAll(ctx context.Context, target string) (int, error) {
 	se, err := s.Series(ctx, Query{}, ChangeOptions{})
 	return len(se), err
 }
+
+// TestAddToReadOnlyOpened: Add on a store opened read-only says so, and
+// the store is left as it was.
+func TestAddToReadOnlyOpened(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "history.db")
+	seed(t, target)
+	s, err := OpenReadOnly(context.Background(), target)
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Add(context.Background(), syntheticFile(1))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), target+" was opened read-only")
+	assert.Equal(t, 1, count(t, s, "files"))
+}
