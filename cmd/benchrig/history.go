@@ -34,7 +34,12 @@ postgres://...). The default is $BENCHRIG_HISTORY, else
                revision and the change; writes markdown for a CI job
                summary.
 
-Exit 0, 1 a regression (check), 2 usage, input or store error.
+Show and check only read: they open the store read-only, so they need no
+write access to it and read while an add writes. An add waits up to 10 s
+for another to finish with an SQLite store.
+
+Exit 0, 1 a regression (check), 2 usage, input or store error (a store
+that is missing, not writable for add, locked, refusing or unreachable).
 `,
 }
 
@@ -59,13 +64,18 @@ func cmdHistory(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	return usageErr(fs, "unknown history command %q: want add, show or check", args[0])
 }
 
-// openHistory opens the store -db names, else the default.
-func openHistory(ctx context.Context, db string) (*history.Store, error) {
+// openHistory opens the store -db names, else the default: to add to it,
+// or read-only (show, check and report only read, so a store they may not
+// write, or one another add holds, is still read).
+func openHistory(ctx context.Context, db string, readOnly bool) (*history.Store, error) {
 	if db == "" {
 		var err error
 		if db, err = history.DefaultTarget(); err != nil {
 			return nil, err
 		}
+	}
+	if readOnly {
+		return history.OpenReadOnly(ctx, db)
 	}
 	return history.Open(ctx, db)
 }
@@ -85,7 +95,7 @@ func historyAdd(ctx context.Context, fs *flagSet, stdout io.Writer, args []strin
 	if err != nil {
 		return err
 	}
-	s, err := openHistory(ctx, *db)
+	s, err := openHistory(ctx, *db, false)
 	if err != nil {
 		return err
 	}

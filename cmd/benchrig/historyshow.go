@@ -50,7 +50,7 @@ func (f seriesFlags) series(ctx context.Context, fs *flagSet) ([]*history.Series
 	if err != nil || *f.window < 2 || *f.alpha <= 0 || *f.alpha >= 1 || *f.last < 0 {
 		return nil, usageErr(fs, "want -window ≥ 2, -alpha in (0, 1), -last ≥ 0 and -min-change a percentage (%v)", err)
 	}
-	s, err := openHistory(ctx, *f.db)
+	s, err := openHistory(ctx, *f.db, true)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // each, on machine (every machine when ""), as the report's plain trend
 // data with their change points by the default options.
 func readTrends(ctx context.Context, db, machine string, last int) ([]report.Trend, error) {
-	s, err := openHistory(ctx, db)
+	s, err := openHistory(ctx, db, true)
 	if err != nil {
 		return nil, err
 	}

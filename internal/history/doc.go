@@ -25,6 +25,30 @@
 // PRAGMA quick_check when opened, so a corrupted file is named, never
 // silently rebuilt.
 //
+// # Reading, writing, and what goes wrong
+//
+// [Open] opens a store to add to it. [OpenReadOnly] opens an existing
+// store only to read it, as history show, history check and report
+// -history do: an SQLite file is opened read-only (mode=ro), so neither it
+// nor its directory need be writable, and a read goes on while an add
+// writes; a missing file is an error, not created; the schema version is
+// checked, not migrated, so a store of another version is refused (a
+// history add migrates an older one).
+//
+// An add writes the SQLite file and its rollback journal, which SQLite
+// creates next to it: the file and its directory must both be writable.
+// The add takes the write lock when its transaction begins and waits up to
+// 10 s (SQLite's busy timeout) for another add, or any sqlite connection,
+// that holds it; a read waits as long for one that holds the exclusive
+// lock. A wait that runs out fails; nothing was written.
+//
+// Every error names the store (a PostgreSQL URL with its password hidden,
+// in the user info or in the query), the cause and the fix: a store
+// locked by another benchrig or sqlite, read-only to this user (the file
+// or its directory), one that cannot be opened, is corrupted, is not a
+// store or was written by a newer benchrig; a server that does not answer
+// or refuses the password, the user or the database.
+//
 // # Change points
 //
 // [ChangePoints] finds the commits where a series' level changes, the way

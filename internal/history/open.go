@@ -1,16 +1,17 @@
 package history
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -24,9 +25,11 @@ var ErrNewerSchema = errors.New("the store was written by a newer benchrig")
 
 // Store is an open history store.
 type Store struct {
-	db    *sql.DB
-	pg    bool   // PostgreSQL, else SQLite
-	where string // the target, with any password hidden, for messages
+	db       *sql.DB
+	pg       bool          // PostgreSQL, else SQLite
+	where    string        // the target, with any password hidden, for messages
+	readOnly bool          // opened by OpenReadOnly
+	busy     time.Duration // SQLite: how long a statement waits for another's lock
 
 	midAdd func() // tests: called inside Add's transaction, between the file and its samples
 }
@@ -74,50 +77,96 @@ func IsPostgres(target string) bool {
 	return strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://")
 }
 
-// Open opens the store target names (see the package doc), creating an
-// SQLite file that does not exist yet, and brings its schema up to date.
-// The error names the store and the fix.
+// Open opens the store target names (see the package doc) to add to it,
+// creating an SQLite file that does not exist yet, and brings its schema
+// up to date. The error names the store and the fix.
 func Open(ctx context.Context, target string) (*Store, error) {
-	s, err := connect(ctx, target)
+	return open(ctx, target, options{})
+}
+
+// OpenReadOnly opens an existing store only to read it: an SQLite file is
+// opened read-only (neither it nor its directory need be writable, and a
+// missing file is an error, not created), and the schema is checked, not
+// migrated. Add on such a store fails.
+func OpenReadOnly(ctx context.Context, target string) (*Store, error) {
+	return open(ctx, target, options{readOnly: true})
+}
+
+// busyTimeout is how long an SQLite statement waits for a lock another
+// connection holds (another benchrig adding) before it fails.
+const busyTimeout = 10 * time.Second
+
+// options are open's knobs; tests set busy.
+type options struct {
+	readOnly bool
+	busy     time.Duration // SQLite's busy timeout; 0 is busyTimeout
+}
+
+func open(ctx context.Context, target string, o options) (*Store, error) {
+	var s *Store
+	var err error
+	if IsPostgres(target) {
+		s, err = connectPostgres(ctx, target)
+	} else {
+		s, err = connectSQLite(target, o)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if err := s.check(ctx); err != nil {
+	s.readOnly = o.readOnly
+	if err = s.check(ctx); err == nil {
+		if o.readOnly {
+			err = s.checkVersion(ctx)
+		} else {
+			err = s.migrate(ctx)
+		}
+	}
+	if err != nil {
 		s.db.Close()
 		return nil, err
-	}
-	if err := s.migrate(ctx); err != nil {
-		s.db.Close()
-		return nil, fmt.Errorf("history store %s: %w", s.where, err)
 	}
 	return s, nil
 }
 
-// connect opens the database and checks that it answers.
-func connect(ctx context.Context, target string) (*Store, error) {
-	if IsPostgres(target) {
-		db, err := sql.Open("pgx", target)
-		if err != nil {
-			return nil, fmt.Errorf("history store %s: %w; check the URL", hidePassword(target), err)
-		}
-		s := &Store{db: db, pg: true, where: hidePassword(target)}
-		if err := db.PingContext(ctx); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("history store %s does not answer: %w; check that the server runs, and the URL's host, port, user, password and database", s.where, err)
-		}
-		return s, nil
+// connectPostgres opens the database and checks that it answers.
+func connectPostgres(ctx context.Context, target string) (*Store, error) {
+	where := hidePassword(target)
+	db, err := sql.Open("pgx", target)
+	if err != nil {
+		return nil, fmt.Errorf("history store %s: %w; check the URL", where, err)
 	}
+	s := &Store{db: db, pg: true, where: where}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, connectErr(where, err)
+	}
+	return s, nil
+}
+
+// connectSQLite opens the file, read-only or to write (where a write
+// transaction takes the write lock at once).
+func connectSQLite(target string, o options) (*Store, error) {
 	dir := filepath.Dir(target)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("history store %s: directory %s does not exist; create it (mkdir -p %s) or point %s elsewhere", target, dir, dir, EnvStore)
 	}
-	dsn := "file:" + target + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
+	if _, err := os.Stat(target); o.readOnly && errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("history store %s does not exist; add result files to it first (benchrig history add -db %s FILE...), or check the path", target, target)
+	}
+	s := &Store{where: target, busy: cmp.Or(o.busy, busyTimeout)}
+	dsn := fmt.Sprintf("file:%s?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", target, s.busy.Milliseconds())
+	if o.readOnly {
+		dsn += "&mode=ro"
+	} else {
+		dsn += "&_txlock=immediate"
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("history store %s: %w", target, err)
 	}
 	db.SetMaxOpenConns(1) // one writer per process; other processes wait on busy_timeout
-	return &Store{db: db, where: target}, nil
+	s.db = db
+	return s, nil
 }
 
 // check runs SQLite's quick_check, which names a corrupted file instead of
@@ -129,8 +178,8 @@ func (s *Store) check(ctx context.Context) error {
 	var res string
 	err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res)
 	switch {
-	case errors.Is(err, fs.ErrPermission) || err != nil && strings.Contains(err.Error(), "unable to open"):
-		return fmt.Errorf("history store %s cannot be opened: %w; check its permissions", s.where, err)
+	case err != nil && s.explain(err) != nil:
+		return s.explain(err)
 	case err != nil:
 		return fmt.Errorf("history store %s is not a readable SQLite database: %w; it is corrupted or not a store: move it away and add the result files again", s.where, err)
 	case res != "ok":
@@ -141,12 +190,3 @@ func (s *Store) check(ctx context.Context) error {
 
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
-
-// hidePassword returns a URL with its password replaced by "xxxxx".
-func hidePassword(target string) string {
-	u, err := url.Parse(target)
-	if err != nil {
-		return "postgres://…"
-	}
-	return u.Redacted()
-}

@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"net/url"
 	"os"
@@ -65,6 +66,45 @@ func TestOpenNewerSchema(t *testing.T) {
 			assert.True(t, errors.Is(err, ErrNewerSchema), "%v", err)
 			assert.Contains(t, err.Error(), "update benchrig")
 		})
+	}
+}
+
+// TestOpenReadOnlyRefuses: a store opened read-only is not migrated, so
+// one of another schema version, newer or older, or a database that holds
+// no store is refused with the fix, on both backends.
+func TestOpenReadOnlyRefuses(t *testing.T) {
+	for _, be := range backends() {
+		for _, tc := range []struct {
+			name    string
+			version int // written to schema_version; -1: a database without a store
+			want    []string
+		}{
+			{"newer schema", 99, []string{"schema version 99", "update benchrig"}},
+			{"older schema", 0, []string{"schema version 0, older than this benchrig's 1", "a history add migrates it"}},
+			{"not a store", -1, []string{"holds no benchrig history", "history add"}},
+		} {
+			t.Run(be.name+"/"+tc.name, func(t *testing.T) {
+				target := be.target(t)
+				if tc.version >= 0 {
+					s := openStore(t, target)
+					_, err := s.db.Exec(s.q("UPDATE schema_version SET version = ?"), tc.version)
+					require.NoError(t, err)
+					require.NoError(t, s.Close())
+				} else if !IsPostgres(target) {
+					db, err := sql.Open("sqlite", target)
+					require.NoError(t, err)
+					_, err = db.Exec("CREATE TABLE other (x INTEGER)")
+					require.NoError(t, errors.Join(err, db.Close()))
+				}
+				_, err := OpenReadOnly(context.Background(), target)
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), "history store "+hidePassword(target))
+				for _, w := range tc.want {
+					assert.Contains(t, err.Error(), w)
+				}
+				assert.Equal(t, tc.version == 99, errors.Is(err, ErrNewerSchema), "%v", err)
+			})
+		}
 	}
 }
 

@@ -3,7 +3,6 @@ package history
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"time"
@@ -50,7 +49,7 @@ type seriesRow struct{ pkg, name, unit string }
 func (s *Store) Series(ctx context.Context, q Query, o ChangeOptions) ([]*Series, error) {
 	files, series, err := s.catalog(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("history store %s: %w", s.where, err)
+		return nil, s.readErr(err)
 	}
 	type key struct {
 		series  int64
@@ -64,14 +63,14 @@ func (s *Store) Series(ctx context.Context, q Query, o ChangeOptions) ([]*Series
 	byKey := map[key][]sample{}
 	rows, err := s.db.QueryContext(ctx, "SELECT file_id, series_id, seq, value FROM samples")
 	if err != nil {
-		return nil, fmt.Errorf("history store %s: %w", s.where, err)
+		return nil, s.readErr(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sm sample
 		var sid int64
 		if err := rows.Scan(&sm.file, &sid, &sm.seq, &sm.v); err != nil {
-			return nil, fmt.Errorf("history store %s: %w", s.where, err)
+			return nil, s.readErr(err)
 		}
 		f, okf := files[sm.file]
 		if _, oks := series[sid]; okf && oks {
@@ -80,7 +79,7 @@ func (s *Store) Series(ctx context.Context, q Query, o ChangeOptions) ([]*Series
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("history store %s: %w", s.where, err)
+		return nil, s.readErr(err)
 	}
 	var out []*Series
 	for k, samples := range byKey {

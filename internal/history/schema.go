@@ -75,39 +75,82 @@ func (s *Store) migrate(ctx context.Context) error {
 	defer tx.Rollback()
 	if s.pg {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7244616233)"); err != nil {
-			return err
+			return s.writeErr(err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); err != nil {
-		return fmt.Errorf("create schema_version: %w; check that the store is writable", err)
+		return s.writeErr(fmt.Errorf("create schema_version: %w", err))
 	}
 	v, err := version(ctx, tx)
 	if err != nil {
-		return err
+		return s.readErr(err)
 	}
 	if v > SchemaVersion {
-		return fmt.Errorf("%w (schema version %d, this benchrig knows %d); update benchrig", ErrNewerSchema, v, SchemaVersion)
+		return s.newerErr(v)
+	}
+	if v == SchemaVersion {
+		return nil // up to date: nothing written
 	}
 	for ; v < SchemaVersion; v++ {
 		for _, st := range s.ddl(migrations[v]) {
 			if _, err := tx.ExecContext(ctx, st); err != nil {
-				return fmt.Errorf("migrate to schema %d: %w", v+1, err)
+				return s.writeErr(fmt.Errorf("migrate to schema %d: %w", v+1, err))
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_version"); err != nil {
-		return err
+	_, err = tx.ExecContext(ctx, "DELETE FROM schema_version")
+	if err == nil {
+		_, err = tx.ExecContext(ctx, "INSERT INTO schema_version (version) VALUES ("+strconv.Itoa(v)+")")
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version) VALUES ("+strconv.Itoa(v)+")"); err != nil {
-		return err
+	if err == nil {
+		err = tx.Commit()
 	}
-	return tx.Commit()
+	if err != nil {
+		return s.writeErr(err)
+	}
+	return nil
+}
+
+// checkVersion refuses, for a read-only store, a schema other than
+// SchemaVersion: it cannot be migrated without writing.
+func (s *Store) checkVersion(ctx context.Context) error {
+	var n int
+	has := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+	if s.pg {
+		has = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'"
+	}
+	if err := s.db.QueryRowContext(ctx, has).Scan(&n); err != nil {
+		return s.readErr(err)
+	}
+	if n == 0 {
+		return fmt.Errorf("history store %s holds no benchrig history (no schema_version table); add result files to it first (benchrig history add), or check the store named", s.where)
+	}
+	v, err := version(ctx, s.db)
+	switch {
+	case err != nil:
+		return s.readErr(err)
+	case v > SchemaVersion:
+		return s.newerErr(v)
+	case v < SchemaVersion:
+		return fmt.Errorf("history store %s has schema version %d, older than this benchrig's %d; a history add migrates it (that needs write access)", s.where, v, SchemaVersion)
+	}
+	return nil
+}
+
+// newerErr refuses a store of schema version v, newer than this benchrig.
+func (s *Store) newerErr(v int) error {
+	return fmt.Errorf("history store %s: %w (schema version %d, this benchrig knows %d); update benchrig", s.where, ErrNewerSchema, v, SchemaVersion)
+}
+
+// queryRower is a *sql.DB or a *sql.Tx.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // version reads the schema version, 0 for a new store.
-func version(ctx context.Context, tx *sql.Tx) (int, error) {
+func version(ctx context.Context, q queryRower) (int, error) {
 	var v sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_version").Scan(&v); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_version").Scan(&v); err != nil {
 		return 0, err
 	}
 	return int(v.Int64), nil
@@ -117,16 +160,14 @@ func version(ctx context.Context, tx *sql.Tx) (int, error) {
 // (the store is opened with _txlock=immediate), so two adders never both
 // read and then fail to write.
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	if s.readOnly {
+		return nil, fmt.Errorf("history store %s was opened read-only; open it with Open to add to it", s.where)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.writeErr(err)
 	}
 	return tx, nil
-}
-
-// writeErr names the store and the usual causes of a failed write.
-func (s *Store) writeErr(err error) error {
-	return fmt.Errorf("history store %s: %w; check that it is writable and not locked by another process", s.where, err)
 }
 
 // q rewrites a query's ? placeholders to PostgreSQL's $1, $2, ...
