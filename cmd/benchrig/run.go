@@ -133,7 +133,13 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 		return fmt.Errorf("results dir: %w; pass -results DIR", err)
 	}
 	out := filepath.Join(cm.results, label+".txt")
-	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr})
+	est := estimator(cm.results, cm.count, cm.flags.Short)
+	if cm.flags.Bench != "." {
+		est = func([]string) string {
+			return "no estimate for a -bench selection; the ETA follows the first iteration"
+		}
+	}
+	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr, Estimate: est})
 	if err == nil || ctx.Err() != nil {
 		printRunSummary(stderr, out)
 	}

@@ -36,6 +36,7 @@ type Binary struct {
 // temporary dir in s. Errors name what (pattern, package) failed and carry
 // the go command's output.
 func (s *Scratch) Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([]Binary, error) {
+	fmt.Fprintf(log, "benchrig: listing packages in %s (a first run downloads the modules go.mod pins)\n", src)
 	list, err := s.goCmd(ctx, src, "list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}\t{{.Dir}}{{end}}", pattern)
 	if err != nil {
 		return nil, err
@@ -50,7 +51,7 @@ func (s *Scratch) Build(ctx context.Context, src, pattern, rev, out string, log 
 			continue
 		}
 		b := Binary{Pkg: pkg, Dir: dir, Path: filepath.Join(out, fmt.Sprintf("%02d-%s.test", len(bins), path.Base(pkg))), Env: s.binEnv()}
-		fmt.Fprintf(log, "benchrig: building %s\n", pkg)
+		fmt.Fprintf(log, "benchrig: compiling the test binary of %s\n", pkg)
 		if _, err := s.goCmd(ctx, src, "test", "-c", "-ldflags", "-X "+stampVar+"="+rev, "-o", b.Path, pkg); err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // RunConfig describes a run: Count iterations of every matched package's
@@ -20,6 +21,9 @@ type RunConfig struct {
 	Args    BenchFlags
 	Out     string // results file; must not exist
 	Stderr  io.Writer
+	// Estimate, when set, says up front how long the run should take,
+	// given the packages built.
+	Estimate func(pkgs []string) string
 }
 
 // Run builds the test binaries of cfg.Pattern once (stamped with the
@@ -51,15 +55,33 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 	}
 	defer out.Close()
 	fmt.Fprintf(cfg.Stderr, "benchrig: running -bench %q -count %d into %s\n", cfg.Args.Bench, cfg.Count, cfg.Out)
+	if cfg.Estimate != nil {
+		var pkgs []string
+		for _, b := range bins {
+			pkgs = append(pkgs, b.Pkg)
+		}
+		fmt.Fprintf(cfg.Stderr, "benchrig: %s\n", cfg.Estimate(pkgs))
+	}
 	p := newProgress(cfg.Stderr, "iteration", cfg.Count)
+	cells := make([]int, len(bins)) // per package, from the last iteration
 	for i := 1; i <= cfg.Count; i++ {
 		p.step(i)
-		for _, b := range bins {
-			if err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), nil, out, cfg.Stderr); err != nil {
+		for k, b := range bins {
+			start := time.Now()
+			w := newCellWatch(out, cfg.Stderr, fmt.Sprintf("iteration %d of %d, %s", i, cfg.Count, shortPkg(b.Pkg)), cells[k], quietOutput)
+			err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), nil, w, cfg.Stderr)
+			cells[k] = w.finish()
+			if err != nil {
 				return fmt.Errorf("iteration %d: %w (output so far in %s)", i, err, cfg.Out)
 			}
+			// go test's closing line, with the package's time, which
+			// benchrig run uses to estimate the next run's duration.
+			fmt.Fprintf(out, "ok  \t%s\t%.3fs\n", b.Pkg, time.Since(start).Seconds())
 		}
 	}
 	p.done()
 	return out.Close()
 }
+
+// quietOutput is the longest a run goes without a progress line.
+const quietOutput = 10 * time.Second

@@ -1,0 +1,69 @@
+package abrun
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is a bytes.Buffer safe for the heartbeat goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestCellWatch(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cells int
+		want  []string
+	}{
+		{"first iteration: cells unknown", 0, []string{"cell 1 done, BenchmarkX/a=1-2 (0m00s)", "cell 2 done, BenchmarkX/a=2-2"}},
+		{"later iterations: of N with an ETA", 2, []string{"cell 1 of 2 done, BenchmarkX/a=1-2 (0m00s, package ETA 0m00s)", "cell 2 of 2 done"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			var log syncBuffer
+			w := newCellWatch(&out, &log, "iteration 1 of 1, x", tc.cells, time.Hour)
+			in := "goos: linux\nBenchmarkX/a=1-2 \t 10\t 5 ns/op\n# benchrig: note\nBenchmarkX/a=2-2 \t"
+			_, err := w.Write([]byte(in))
+			require.NoError(t, err)
+			_, err = w.Write([]byte(" 10\t 6 ns/op\nPASS\n"))
+			require.NoError(t, err)
+			assert.Equal(t, 2, w.finish())
+			assert.Equal(t, in+" 10\t 6 ns/op\nPASS\n", out.String(), "the results file gets every byte")
+			for _, s := range tc.want {
+				assert.Contains(t, log.String(), s)
+			}
+		})
+	}
+}
+
+// TestCellWatchHeartbeat shows a long cell named while it runs: the
+// testing package prints the name before the cell starts.
+func TestCellWatchHeartbeat(t *testing.T) {
+	var out bytes.Buffer
+	var log syncBuffer
+	w := newCellWatch(&out, &log, "iteration 1 of 1, x", 0, 40*time.Millisecond)
+	_, err := w.Write([]byte("BenchmarkSlow/cell=1-2 \t"))
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return strings.Contains(log.String(), "still running BenchmarkSlow/cell=1-2") }, 5*time.Second, 10*time.Millisecond)
+	w.finish()
+}
