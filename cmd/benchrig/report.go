@@ -14,11 +14,13 @@ import (
 
 var reportCmd = &command{
 	name:  "report",
-	args:  "FILE... [-ref FILE] [-o report.html] [-md report.md] [-history DB [-machine M] [-last N]]",
+	args:  "FILE... [-ref FILE] [-o report.html] [-md report.md] [-json FILE] [-history DB [-machine M] [-last N]]",
 	short: "an HTML page and a markdown summary of result files",
 	long: `Report writes one self-contained HTML page (inline CSS and SVG charts, no
 scripts, no network) of result files (paths, or labels in the results dir)
-and, with -md, the same findings in markdown for a CI job summary. Per
+and, with -md, the same findings in markdown for a CI job summary; with
+-json, the answers as versioned JSON (go doc ./internal/report
+JSONVersion). Per
 machine (the machine: config line) the page has the system table, one
 plain-words headline per finding with its median and 95% confidence
 interval, the verdicts on a published set of claims about Go and
@@ -51,6 +53,7 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	ref := fs.String("ref", "", "reference `FILE` the other machines are compared with (default: benchrig's shipped reference with one FILE, else the first file)")
 	out := fs.String("o", "report.html", "HTML `file` to write")
 	md := fs.String("md", "", "markdown `file` to write for a CI job summary (- for stdout)")
+	js := fs.String("json", "", "JSON `file` of the answers to write (- for stdout; schema: go doc ./internal/report JSONVersion)")
 	hist := fs.String("history", "", "add trend charts from this history store: an SQLite `path` or a postgres:// URL")
 	machine := fs.String("machine", "", "trends of this `machine` label only (default: every machine in the store)")
 	last := fs.Int("last", 50, "trends over the last `N` commits")
@@ -66,6 +69,9 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *md == "-" && *js == "-" {
+		return usageErr(fs, "-md - and -json - both want stdout; write one of them to a file")
+	}
 	if *hist == "" && (set["machine"] || set["last"]) {
 		return usageErr(fs, "-machine and -last choose the trends of -history; give -history DB, or drop them")
 	}
@@ -93,16 +99,16 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	if *hist != "" {
 		fmt.Fprintf(stderr, "trends: %d families from %s\n", len(page.Trends), *hist)
 	}
-	return writePage(stdout, stderr, page, *out, *md)
+	return writePage(stdout, stderr, page, *out, *md, *js)
 }
 
-// writePage writes page's HTML to out and its markdown to md, each unless
-// "", and names each file written on stderr.
-func writePage(stdout, stderr io.Writer, page *report.Page, out, md string) error {
+// writePage writes page's HTML to out, its markdown to md and its JSON to
+// js, each unless "", and names each file written on stderr.
+func writePage(stdout, stderr io.Writer, page *report.Page, out, md, js string) error {
 	for _, o := range []struct {
 		path   string
 		render func(io.Writer) error
-	}{{out, page.HTML}, {md, page.Markdown}} {
+	}{{out, page.HTML}, {md, page.Markdown}, {js, page.JSON}} {
 		if o.path == "" {
 			continue
 		}

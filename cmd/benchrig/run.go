@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +19,7 @@ import (
 
 var runCmd = &command{
 	name:  "run",
-	args:  "[-count N] [-bench RE] [-short] [-benchtime D] [-pkg PATTERN] [-results DIR] [LABEL]",
+	args:  "[-count N] [-bench RE] [-short] [-benchtime D] [-pkg PATTERN] [-results DIR] [-json FILE] [LABEL]",
 	short: "run the benchmarks of this module N times into one result file",
 	long: `Run builds each package's test binary once and runs it N times, one
 fresh process each, from its package directory into DIR/LABEL.txt, config
@@ -111,6 +112,7 @@ func parseCommon(fs *flagSet, cm *common, args []string) ([]string, error) {
 
 func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, cm := newFlags(runCmd, stderr)
+	js := fs.String("json", "", "write the summary's answers as JSON to `file` (- for stdout, instead of the file's path)")
 	pos, err := parseCommon(fs, cm, args)
 	if err != nil {
 		return err
@@ -133,31 +135,46 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 		return fmt.Errorf("results dir: %w; pass -results DIR", err)
 	}
 	out := filepath.Join(cm.results, label+".txt")
-	est := estimator(cm.results, cm.count, cm.flags.Short)
-	if cm.flags.Bench != "." {
-		est = func([]string) string {
-			return "no estimate for a -bench selection; the ETA follows the first iteration"
+	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr, Estimate: estimateFor(cm)})
+	if err == nil || ctx.Err() != nil {
+		if jerr := printRunSummary(stdout, stderr, out, *js); err == nil {
+			err = jerr
 		}
 	}
-	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr, Estimate: est})
-	if err == nil || ctx.Err() != nil {
-		printRunSummary(stderr, out)
-	}
-	if err == nil {
+	if err == nil && *js != "-" {
 		fmt.Fprintln(stdout, out)
 	}
 	return err
 }
 
+// estimateFor is the run's estimator: none for a -bench selection.
+func estimateFor(cm *common) func([]string) string {
+	if cm.flags.Bench != "." {
+		return func([]string) string {
+			return "no estimate for a -bench selection; the ETA follows the first iteration"
+		}
+	}
+	return estimator(cm.results, cm.count, cm.flags.Short)
+}
+
 // printRunSummary prints the summary of the run's file against the shipped
 // reference (the first lines of its report), or why there is none.
-func printRunSummary(stderr io.Writer, out string) {
+// With js it also writes the page's JSON there ("-": stdout).
+func printRunSummary(stdout, stderr io.Writer, out, js string) error {
+	if data, err := os.ReadFile(out); err == nil && !bytes.HasPrefix(data, []byte("machine: ")) && !bytes.Contains(data, []byte("\nmachine: ")) {
+		fmt.Fprintf(stderr, "benchrig: no summary: %s has no machine: config line, so these are not benchrig's benchmarks; compare runs with go tool benchrig compare\n", out)
+		return nil
+	}
 	page, err := load([]string{out}, "", true)
 	if err != nil {
 		fmt.Fprintf(stderr, "benchrig: no summary: %v\n", err)
-		return
+		return nil
 	}
 	fmt.Fprintf(stderr, "\nbenchrig: summary (go tool benchrig report %s for the page)\n%s", out, page.Machines[0].Summary)
+	if js == "" {
+		return nil
+	}
+	return write(stdout, js, page.JSON)
 }
 
 func cmdAB(ctx context.Context, stdout, stderr io.Writer, args []string) error {

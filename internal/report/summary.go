@@ -19,18 +19,39 @@ const (
 // is compared with, a sentence per headline, whether it is good for Go
 // work, the rows measured on a busy machine and the expectations its
 // numbers contradict. benchrig run prints it at the end of a run; report.md
-// and report.html open with it; the text is the same in all three.
+// and report.html open with it; the text is the same in all three. The
+// other fields hold the same answers as data, for -json.
 type Summary struct {
 	Machine string
 	Lines   []string
+	DevLoop DevLoop
+	Busy    []string // rows measured on a busy machine, with why
+	Flags   []string // contradicted expectations, with the likely cause
 }
 
 func (s Summary) String() string { return strings.Join(s.Lines, "\n") + "\n" }
 
+// DevLoop is the answer to "is this machine good for Go work?".
+type DevLoop struct {
+	Verdict string  // "yes", "usable", "slow", "reference" or "not answered"
+	Geomean float64 // of the steps' time ratios to the reference; 0 when not answered
+	Steps   []StepResult
+	Text    string
+}
+
+// StepResult is one dev-loop step on the machine and the reference.
+type StepResult struct {
+	About   string
+	Row     string // the row on this machine
+	Here    Stat
+	Ratio   Ratio  // this machine's time over the reference's
+	Missing string // why it is not compared, when it is not
+}
+
 // summarize writes m's summary against ref (m itself when it is the
 // reference); refWhy says why ref is the reference.
 func summarize(m *Machine, heads []Headline, ref *Machine, refWhy string) Summary {
-	s := Summary{Machine: m.Label}
+	s := Summary{Machine: m.Label, DevLoop: answer(m, ref), Busy: busyRows(m), Flags: m.flags()}
 	add := func(format string, args ...any) { s.Lines = append(s.Lines, fmt.Sprintf(format, args...)) }
 	if m == ref {
 		add("Machine %s, the reference machine (%s).", m.Label, refWhy)
@@ -63,83 +84,75 @@ func summarize(m *Machine, heads []Headline, ref *Machine, refWhy string) Summar
 	if len(notRun) > 0 {
 		add("Not run here: %s.", strings.Join(notRun, ", "))
 	}
-	add("%s", answer(m, ref))
-	if b := busyLine(m); b != "" {
+	add("%s", s.DevLoop.Text)
+	if b := busyLine(s.Busy, len(m.Order)); b != "" {
 		add("%s", b)
 	}
-	for _, f := range m.flags() {
+	for _, f := range s.Flags {
 		add("Check: %s", f)
 	}
 	return s
 }
 
-// stepResult is one dev-loop step on both machines.
-type stepResult struct {
-	about    string
-	here     Stat
-	q        Ratio
-	why      string // why it is not compared, when it is not
-	hereBusy bool
-}
-
 // answer says whether m is good for Go work by the rubric, step by step
 // against ref, with the step that dominates m's time.
-func answer(m, ref *Machine) string {
-	var steps []stepResult
+func answer(m, ref *Machine) DevLoop {
+	var dl DevLoop
 	for _, f := range families() {
 		for _, st := range f.DevLoop {
-			steps = append(steps, compareStep(f, st, m, ref))
+			dl.Steps = append(dl.Steps, compareStep(f, st, m, ref))
 		}
-	}
-	if len(steps) == 0 {
-		return "Good for Go work? No family declares the dev loop's steps."
 	}
 	logSum, n, total := 0.0, 0, 0.0
 	var parts []string
-	var top stepResult
-	for _, s := range steps {
-		if s.why != "" {
-			parts = append(parts, s.about+" "+s.why)
+	var top StepResult
+	for _, s := range dl.Steps {
+		switch {
+		case s.Missing != "":
+			parts = append(parts, s.About+" "+s.Missing)
 			continue
+		case m == ref:
+			parts = append(parts, s.About+" "+Value(s.Here.Center, "ns/op"))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", s.About, fmtRatio(s.Ratio.Center), Value(s.Here.Center, "ns/op")))
 		}
-		logSum += math.Log(s.q.Center)
+		logSum += math.Log(s.Ratio.Center)
 		n++
-		total += s.here.Center
-		if s.here.Center > top.here.Center {
+		total += s.Here.Center
+		if s.Here.Center > top.Here.Center {
 			top = s
 		}
-		if m == ref {
-			parts = append(parts, s.about+" "+Value(s.here.Center, "ns/op"))
-		} else {
-			parts = append(parts, fmt.Sprintf("%s %s (%s)", s.about, fmtRatio(s.q.Center), Value(s.here.Center, "ns/op")))
-		}
 	}
-	if n == 0 {
-		return "Good for Go work? Not answered: " + strings.Join(parts, "; ") + ". Run the default suite (go tool benchrig run) for the dev-loop rows."
-	}
-	if m == ref {
-		return fmt.Sprintf("Good for Go work? This is the reference machine, the yardstick for the others: %s; %s dominates.",
-			strings.Join(parts, "; "), top.about)
-	}
-	g := math.Exp(logSum / float64(n))
-	verdict := "Yes"
 	switch {
-	case g > FairRatio:
-		verdict = "Slow"
-	case g > GoodRatio:
-		verdict = "Usable, but slower"
+	case n == 0:
+		dl.Verdict = "not answered"
+		dl.Text = "Good for Go work? Not answered: " + strings.Join(parts, "; ") + ". Run the default suite (go tool benchrig run) for the dev-loop rows."
+	case m == ref:
+		dl.Verdict = "reference"
+		dl.Text = fmt.Sprintf("Good for Go work? This is the reference machine, the yardstick for the others: %s; %s dominates.", strings.Join(parts, "; "), top.About)
+	default:
+		dl.Geomean = math.Exp(logSum / float64(n))
+		verdict := "Yes"
+		dl.Verdict = "yes"
+		switch {
+		case dl.Geomean > FairRatio:
+			verdict, dl.Verdict = "Slow", "slow"
+		case dl.Geomean > GoodRatio:
+			verdict, dl.Verdict = "Usable, but slower", "usable"
+		}
+		dl.Text = fmt.Sprintf("Good for Go work? %s: the dev loop takes %s the reference's time (geometric mean of %d steps; yes up to %g×, usable up to %g×): %s. %s dominates here (%s of the %s these steps take).",
+			verdict, fmtRatio(dl.Geomean), n, GoodRatio, FairRatio, strings.Join(parts, "; "), capitalize(top.About), Value(top.Here.Center, "ns/op"), Value(total, "ns/op"))
 	}
-	return fmt.Sprintf("Good for Go work? %s: the dev loop takes %s the reference's time (geometric mean of %d steps; yes up to %g×, usable up to %g×): %s. %s dominates here (%s of the %s these steps take).",
-		verdict, fmtRatio(g), n, GoodRatio, FairRatio, strings.Join(parts, "; "), capitalize(top.about), Value(top.here.Center, "ns/op"), Value(total, "ns/op"))
+	return dl
 }
 
 // compareStep finds the step's row on m, the most realistic one the
 // reference also ran at the same scale, and its ratio.
-func compareStep(f *Family, st Step, m, ref *Machine) stepResult {
-	res := stepResult{about: st.About}
+func compareStep(f *Family, st Step, m, ref *Machine) StepResult {
+	res := StepResult{About: st.About}
 	cands := m.findAll(f, st.Row...)
 	if len(cands) == 0 {
-		res.why = "not run here"
+		res.Missing = "not run here"
 		return res
 	}
 	for _, r := range cands {
@@ -152,10 +165,10 @@ func compareStep(f *Family, st Step, m, ref *Machine) stepResult {
 		if !okA || !okB {
 			continue
 		}
-		res.here, res.q, res.hereBusy = a, ratio(a, b), r.Busy() != ""
+		res.Row, res.Here, res.Ratio = r.Name, a, ratio(a, b)
 		return res
 	}
-	res.why = "not comparable: the reference has no row at this machine's " + strings.Join(f.Scale, "/")
+	res.Missing = "not comparable: the reference has no row at this machine's " + strings.Join(f.Scale, "/")
 	return res
 }
 
@@ -168,14 +181,19 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// busyLine names the rows measured on a busy machine, and what to do.
-func busyLine(m *Machine) string {
+// busyRows names the rows measured on a busy machine, with why.
+func busyRows(m *Machine) []string {
 	var names []string
 	for _, id := range m.Order {
 		if b := m.Rows[id].Busy(); b != "" {
 			names = append(names, m.Rows[id].Name+" ("+b+")")
 		}
 	}
+	return names
+}
+
+// busyLine says which rows were measured on a busy machine, and what to do.
+func busyLine(names []string, rows int) string {
 	if len(names) == 0 {
 		return ""
 	}
@@ -184,7 +202,7 @@ func busyLine(m *Machine) string {
 		shown = append(shown[:3:3], fmt.Sprintf("and %d more", len(names)-3))
 	}
 	return fmt.Sprintf("Busy: %d of %d rows ran while other work used the CPUs, so their numbers are not this machine's: %s. Quiet the machine (close other programs, one benchmark run at a time) and rerun.",
-		len(names), len(m.Order), strings.Join(shown, "; "))
+		len(names), rows, strings.Join(shown, "; "))
 }
 
 // flags lists the family expectations m's numbers contradict, each with

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"html"
 	"os"
 	"strings"
@@ -61,11 +62,11 @@ func TestGoodForGoWork(t *testing.T) {
 		{"no modres", machineWith(1e6), "Good for Go work? Not answered"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := answer(tc.m, ref)
+			got := answer(tc.m, ref).Text
 			assert.True(t, strings.HasPrefix(got, tc.start), got)
 		})
 	}
-	assert.Contains(t, answer(dev("a", 1), ref), "Cold go list dominates here (300.0ms")
+	assert.Contains(t, answer(dev("a", 1), ref).Text, "Cold go list dominates here (300.0ms")
 }
 
 // TestShortAgainstFull shows a -short file read beside the full shipped
@@ -90,4 +91,33 @@ func TestShortAgainstFull(t *testing.T) {
 	_, err = Build(d, "")
 	require.NoError(t, err)
 	assert.Contains(t, d.Notes[0], "every file is from a -short run")
+}
+
+// TestJSON pins the JSON of a file against the shipped reference in a
+// golden file, and checks that it holds the summary's lines and answer.
+func TestJSON(t *testing.T) {
+	mine, err := os.ReadFile("testdata/standin-throttled-vda.txt")
+	require.NoError(t, err)
+	d, err := Read([]Input{{Name: "mine.txt", Data: mine}, Shipped()})
+	require.NoError(t, err)
+	p, err := Build(d, ShippedName)
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, p.JSON(&b))
+	testutil.Golden(t, "testdata/golden/report.json", b.Bytes())
+	var got struct {
+		Version  int `json:"version"`
+		Machines []struct {
+			Summary       []string `json:"summary"`
+			GoodForGoWork struct {
+				Verdict string `json:"verdict"`
+			} `json:"good_for_go_work"`
+		} `json:"machines"`
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &got))
+	assert.Equal(t, JSONVersion, got.Version)
+	require.Len(t, got.Machines, 2)
+	assert.Equal(t, p.Machines[0].Summary.Lines, got.Machines[0].Summary)
+	assert.Equal(t, "not answered", got.Machines[0].GoodForGoWork.Verdict)
+	assert.Equal(t, "reference", got.Machines[1].GoodForGoWork.Verdict)
 }
