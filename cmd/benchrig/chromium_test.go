@@ -53,7 +53,7 @@ func TestChromiumRendersThePage(t *testing.T) {
 	dom, logs := headless(t, html, "--dump-dom")
 	assert.Equal(t, 5, strings.Count(dom, "<svg"), "charts: directio, its latency, mmap, falseshare, modres")
 	assert.Equal(t, 5, strings.Count(dom, `<div class="chart"`))
-	for _, id := range []string{"claims-vm-kvm-2vcpu-quiet", "claims-standin-ramdisk-ext4", "claims-standin-throttled-vda",
+	for _, id := range []string{"claims-vm-bhyve-2vcpu-quiet", "claims-standin-ramdisk-ext4", "claims-standin-throttled-vda",
 		"compare-directio", "compare-mmap", "compare-falseshare", "compare-modres", "system-standin-throttled-vda"} {
 		assert.Contains(t, dom, `id="`+id+`"`)
 	}

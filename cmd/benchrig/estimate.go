@@ -11,20 +11,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/report"
 )
 
 // estimator says how long a run of pkgs at count should take, from the
 // package times ("ok  PKG 12.3s" lines, which benchrig run writes) of the
-// newest earlier run in dir with the same -short setting that ran every
-// package, else of the shipped reference for a full run.
+// newest earlier run in dir of this machine (its machine: label) with the
+// same -short setting that ran every package, else of the shipped
+// reference.
 func estimator(dir string, count int, short bool) func(pkgs []string) string {
+	machine := harness.Machine()
 	return func(pkgs []string) string {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 		slices.SortFunc(files, func(a, b string) int { return modTime(b).Compare(modTime(a)) })
 		for _, f := range files {
 			data, err := os.ReadFile(f)
 			if err != nil || strings.HasPrefix(filepath.Base(f), "ab-") {
+				continue
+			}
+			if !bytes.Contains(data, []byte("machine: "+machine+"\n")) {
 				continue
 			}
 			if per, ok := perIteration(data, pkgs, short); ok {

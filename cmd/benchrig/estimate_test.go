@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,9 +12,10 @@ import (
 )
 
 func TestEstimate(t *testing.T) {
+	t.Setenv("BENCHRIG_MACHINE", "m1")
 	const pa, pb = "example.com/m/bench/a", "example.com/m/bench/b"
 	run := func(short string, secs ...string) string {
-		s := "short: " + short + "\n"
+		s := "machine: m1\nshort: " + short + "\n"
 		for i, sec := range secs {
 			p := pa
 			if i%2 == 1 {
@@ -35,6 +37,8 @@ func TestEstimate(t *testing.T) {
 			"no earlier run of these packages"},
 		{"a run missing a package is not used", map[string]string{"mine.txt": run("off", "10.0s")}, false,
 			"no earlier run of these packages"},
+		{"another machine's run is not used", map[string]string{"theirs.txt": strings.Replace(run("off", "1.0s", "2.0s"), "m1", "m2", 1)}, false,
+			"no earlier run of these packages"},
 		{"ab files are not runs", map[string]string{"ab-x-vs-y.a.txt": run("off", "1.0s", "2.0s")}, false,
 			"no earlier run of these packages"},
 	} {
@@ -50,10 +54,11 @@ func TestEstimate(t *testing.T) {
 }
 
 func TestEstimateTakesTheNewest(t *testing.T) {
+	t.Setenv("BENCHRIG_MACHINE", "m1")
 	dir := t.TempDir()
 	old, recent := filepath.Join(dir, "old.txt"), filepath.Join(dir, "new.txt")
-	require.NoError(t, os.WriteFile(old, []byte("ok  \tp\t100.0s\n"), 0o644))
-	require.NoError(t, os.WriteFile(recent, []byte("ok  \tp\t10.0s\n"), 0o644))
+	require.NoError(t, os.WriteFile(old, []byte("machine: m1\nok  \tp\t100.0s\n"), 0o644))
+	require.NoError(t, os.WriteFile(recent, []byte("machine: m1\nok  \tp\t10.0s\n"), 0o644))
 	require.NoError(t, os.Chtimes(old, time.Now().Add(-time.Hour), time.Now().Add(-time.Hour)))
 	assert.Contains(t, estimator(dir, 1, false)([]string{"p"}), "0m10s per iteration on your run new.txt")
 }

@@ -14,7 +14,7 @@ const JSONVersion = 1
 // The JSON schema, version 1 (benchrig report -json, benchrig run -json):
 //
 //	{"version": 1,
-//	 "reference": {"machine": "vm-kvm-2vcpu-quiet", "why": "…"},
+//	 "reference": {"machine": "vm-bhyve-2vcpu-quiet", "why": "…"},
 //	 "files": ["mine.txt", …],
 //	 "notes": ["…"],                      // comparability and version notes
 //	 "machines": [{

@@ -83,7 +83,7 @@ func TestShortAgainstFull(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Build(d, ShippedName)
 	require.NoError(t, err)
-	assert.Contains(t, d.Notes, "mmap: mine ran size=16MiB, vm-kvm-2vcpu-quiet ran size=64MiB (mine is a -short run), so only rows at the same scale are compared; run both the same way (go tool benchrig run, without -short) to compare them all")
+	assert.Contains(t, d.Notes, "mmap: mine ran size=16MiB, vm-bhyve-2vcpu-quiet ran size=64MiB (mine is a -short run), so only rows at the same scale are compared; run both the same way (go tool benchrig run, without -short) to compare them all")
 	assert.Len(t, d.Notes, 1, "one note per mismatch, and none for the shipped reference's version")
 
 	d, err = Read([]Input{{Name: "mine.txt", Data: []byte(b.String())}})
