@@ -37,7 +37,11 @@ type Binary struct {
 // the go command's output.
 func (s *Scratch) Build(ctx context.Context, src, pattern, rev, out string, log io.Writer) ([]Binary, error) {
 	fmt.Fprintf(log, "benchrig: listing packages in %s (a first run downloads the modules go.mod pins)\n", src)
-	list, err := s.goCmd(ctx, src, "list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}\t{{.Dir}}{{end}}", pattern)
+	var list string
+	err := heartbeat(log, "listing packages", quietOutput, func() (err error) {
+		list, err = s.goCmd(ctx, src, "list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}\t{{.Dir}}{{end}}", pattern)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +56,10 @@ func (s *Scratch) Build(ctx context.Context, src, pattern, rev, out string, log 
 		}
 		b := Binary{Pkg: pkg, Dir: dir, Path: filepath.Join(out, fmt.Sprintf("%02d-%s.test", len(bins), path.Base(pkg))), Env: s.binEnv()}
 		fmt.Fprintf(log, "benchrig: compiling the test binary of %s\n", pkg)
-		if _, err := s.goCmd(ctx, src, "test", "-c", "-ldflags", "-X "+stampVar+"="+rev, "-o", b.Path, pkg); err != nil {
+		if err := heartbeat(log, "compiling "+pkg, quietOutput, func() error {
+			_, err := s.goCmd(ctx, src, "test", "-c", "-ldflags", "-X "+stampVar+"="+rev, "-o", b.Path, pkg)
+			return err
+		}); err != nil {
 			return nil, err
 		}
 		bins = append(bins, b)

@@ -102,3 +102,27 @@ func (w *cellWatch) finish() int {
 
 // shortPkg is a package's last element, for progress lines.
 func shortPkg(pkg string) string { return path.Base(pkg) }
+
+// heartbeat runs fn, saying on log every quiet interval that what is
+// still going, so a long compile or module download is never silent.
+func heartbeat(log io.Writer, what string, quiet time.Duration, fn func() error) error {
+	done := make(chan struct{})
+	start := time.Now()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(quiet)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				fmt.Fprintf(log, "benchrig: still %s, %s\n", what, dur(time.Since(start)))
+			}
+		}
+	})
+	err := fn()
+	close(done)
+	wg.Wait()
+	return err
+}

@@ -67,3 +67,16 @@ func TestCellWatchHeartbeat(t *testing.T) {
 	require.Eventually(t, func() bool { return strings.Contains(log.String(), "still running BenchmarkSlow/cell=1-2") }, 5*time.Second, 10*time.Millisecond)
 	w.finish()
 }
+
+func TestHeartbeat(t *testing.T) {
+	var log syncBuffer
+	err := heartbeat(&log, "compiling p", 20*time.Millisecond, func() error {
+		time.Sleep(70 * time.Millisecond)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Contains(t, log.String(), "benchrig: still compiling p, 0m00s\n")
+	n := strings.Count(log.String(), "still")
+	time.Sleep(50 * time.Millisecond)
+	assert.Equal(t, n, strings.Count(log.String(), "still"), "no line after fn returned")
+}

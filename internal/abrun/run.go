@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -54,6 +55,9 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 		return err
 	}
 	defer out.Close()
+	// The binaries' stderr and the progress lines reach cfg.Stderr from
+	// different goroutines: one lock orders them.
+	cfg.Stderr = &lockedWriter{w: cfg.Stderr}
 	fmt.Fprintf(cfg.Stderr, "benchrig: running -bench %q -count %d into %s\n", cfg.Args.Bench, cfg.Count, cfg.Out)
 	if cfg.Estimate != nil {
 		var pkgs []string
@@ -85,3 +89,15 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 
 // quietOutput is the longest a run goes without a progress line.
 const quietOutput = 10 * time.Second
+
+// lockedWriter serializes writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
