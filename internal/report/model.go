@@ -154,8 +154,39 @@ func (d *Data) finish() {
 			vs = append(vs, fmt.Sprintf("%s (%s)", v, strings.Join(wheres, ", ")))
 		}
 		slices.Sort(vs)
-		d.Notes = append(d.Notes, "the files come from different benchrig versions: "+strings.Join(vs, "; ")+"; a difference between machines may be a difference between versions")
+		d.Notes = append(d.Notes, "the files come from different benchrig versions: "+strings.Join(vs, "; ")+"; "+d.versionRows())
 	}
+}
+
+// versionRows says which rows the version difference touches: the rows
+// only some of the machines ran cannot be compared, and a difference in
+// the rows all of them ran may be a difference between versions.
+func (d *Data) versionRows() string {
+	seen := map[string]int{}
+	for _, m := range d.Machines {
+		for _, id := range m.Order {
+			seen[id]++
+		}
+	}
+	var some []string
+	all := 0
+	for id, n := range seen {
+		if n == len(d.Machines) {
+			all++
+		} else {
+			some = append(some, strings.SplitN(id, "/", 2)[1])
+		}
+	}
+	slices.Sort(some)
+	s := fmt.Sprintf("a difference in the %s every machine ran may be a difference between versions", rows(all))
+	if len(some) > 0 {
+		shown := some
+		if len(shown) > 3 {
+			shown = append(shown[:3:3], fmt.Sprintf("%d more", len(some)-3))
+		}
+		s += fmt.Sprintf("; not compared, since only some machines ran them: %s (%s)", rows(len(some)), strings.Join(shown, ", "))
+	}
+	return s
 }
 
 // unknownUnits names each unit the report has no description of, once per
@@ -173,4 +204,11 @@ func (m *Machine) unknownUnits() []string {
 		}
 	}
 	return notes
+}
+
+func rows(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }

@@ -121,3 +121,19 @@ func TestJSON(t *testing.T) {
 	assert.Equal(t, "not answered", got.Machines[0].GoodForGoWork.Verdict)
 	assert.Equal(t, "reference", got.Machines[1].GoodForGoWork.Verdict)
 }
+
+// TestVersionsNamed: files from two benchrig versions are named with both
+// versions and which rows the difference touches.
+func TestVersionsNamed(t *testing.T) {
+	file := func(machine, version string, rows ...string) Input {
+		s := "machine: " + machine + "\nbenchrig: " + version + "\npkg: github.com/benchrig/benchrig/bench/falseshare\n"
+		for _, r := range rows {
+			s += "BenchmarkFalseSharing/layout=" + r + "/goroutines=2-2 \t 100\t 20.0 ns/op\n"
+		}
+		return Input{Name: machine + ".txt", Data: []byte(s + "PASS\n")}
+	}
+	d, err := Read([]Input{file("a", "v1", "packed", "pad64"), file("b", "v2", "packed")})
+	require.NoError(t, err)
+	require.Len(t, d.Notes, 1)
+	assert.Equal(t, "the files come from different benchrig versions: v1 (a.txt:4); v2 (b.txt:4); a difference in the 1 row every machine ran may be a difference between versions; not compared, since only some machines ran them: 1 row (FalseSharing/layout=pad64/goroutines=2)", d.Notes[0])
+}
