@@ -14,7 +14,7 @@ import (
 
 var reportCmd = &command{
 	name:  "report",
-	args:  "FILE... [-ref FILE] [-o report.html] [-md report.md] [-json FILE] [-history DB [-machine M] [-last N]]",
+	args:  "[FILE...] [-ref FILE] [-o report.html] [-md report.md] [-json FILE] [-history DB [-machine M] [-last N]]",
 	short: "an HTML page and a markdown summary of result files",
 	long: `Report writes one self-contained HTML page (inline CSS and SVG charts, no
 scripts, no network) of result files (paths, or labels in the results dir)
@@ -39,7 +39,7 @@ markdown a line: the family's headline row (else its first row) in its
 compared unit, per commit the median with its 95% interval as an error
 bar, over the last -last commits, one line per machine (only -machine
 with it), change points as dashed vertical lines with their change in
-the legend. The trends come with the report of at least one FILE.
+the legend. With -history and no FILE the page holds the trends alone.
 
 Exit 0 written, 2 bad flags, unusable input (named file:line) or a write
 that failed.
@@ -61,8 +61,8 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
-		return usageErr(fs, "want one or more result files")
+	if len(files) == 0 && *hist == "" {
+		return usageErr(fs, "want one or more result files, or -history DB for trends alone")
 	}
 	if *last < 1 {
 		return usageErr(fs, "want -last ≥ 1")
@@ -82,9 +82,11 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 			files = append(files, *ref)
 		}
 	}
-	page, err := load(files, *ref, *ref == "" && len(files) == 1)
-	if err != nil {
-		return err
+	page := report.TrendPage()
+	if len(files) > 0 {
+		if page, err = load(files, *ref, *ref == "" && len(files) == 1); err != nil {
+			return err
+		}
 	}
 	if *hist != "" {
 		ts, err := readTrends(ctx, *hist, *machine, *last)
@@ -95,7 +97,9 @@ func cmdReport(ctx context.Context, stdout, stderr io.Writer, args []string) err
 			return err
 		}
 	}
-	fmt.Fprintln(stderr, page.Data.Summary())
+	if len(files) > 0 {
+		fmt.Fprintln(stderr, page.Data.Summary())
+	}
 	if *hist != "" {
 		fmt.Fprintf(stderr, "trends: %d families from %s\n", len(page.Trends), *hist)
 	}

@@ -105,7 +105,10 @@ type jsonClaim struct {
 
 // JSON writes the page's answers in the schema above.
 func (p *Page) JSON(w io.Writer) error {
-	out := jsonPage{Version: JSONVersion, Reference: jsonRef{p.Ref.Label, p.RefWhy}, Notes: nonNil(p.Data.Notes)}
+	out := jsonPage{Version: JSONVersion, Notes: nonNil(p.Data.Notes), Files: []string{}, Machines: []jsonMachine{}}
+	if p.Ref != nil {
+		out.Reference = jsonRef{p.Ref.Label, p.RefWhy}
+	}
 	for _, f := range p.Data.Files {
 		out.Files = append(out.Files, f.Name)
 	}

@@ -10,7 +10,11 @@ import (
 // verdicts and comparisons as the HTML, without the charts.
 func (p *Page) Markdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# benchrig report\n\n%s. Ratios are to **%s** (%s); numbers are medians with 95%% confidence intervals (charts: the HTML report).\n\n", p.readLine(), p.Ref.Label, mdEscape(p.RefWhy))
+	if p.Ref == nil {
+		fmt.Fprintf(&b, "# benchrig report\n\nTrends from the history store alone: give result files too for the summary, the claim verdicts and the machines side by side.\n\n")
+	} else {
+		fmt.Fprintf(&b, "# benchrig report\n\n%s. Ratios are to **%s** (%s); numbers are medians with 95%% confidence intervals (charts: the HTML report).\n\n", p.readLine(), p.Ref.Label, mdEscape(p.RefWhy))
+	}
 	for _, m := range p.Machines {
 		fmt.Fprintf(&b, "## Summary: %s\n\n", m.Label)
 		for _, l := range m.Summary.Lines {
@@ -24,9 +28,11 @@ func (p *Page) Markdown(w io.Writer) error {
 	for _, m := range p.Machines {
 		m.claims(&b)
 	}
-	b.WriteString("## Across machines\n\n")
-	for _, f := range p.Families {
-		f.markdown(&b, p.Machines)
+	if p.Ref != nil {
+		b.WriteString("## Across machines\n\n")
+		for _, f := range p.Families {
+			f.markdown(&b, p.Machines)
+		}
 	}
 	if len(p.Trends) > 0 {
 		b.WriteString("## Trends\n\n")

@@ -37,6 +37,12 @@ type RawRow struct {
 // UnitValue is one unit's median and interval, as text.
 type UnitValue struct{ Unit, Text string }
 
+// TrendPage is a page of trends alone, for AddTrends: no machines, no
+// reference, no summary.
+func TrendPage() *Page {
+	return &Page{Data: &Data{}, Charts: map[string]template.HTML{}}
+}
+
 // Build computes the page from the data; ref names the reference file
 // ("" for the first machine).
 func Build(d *Data, ref string) (*Page, error) {
