@@ -71,7 +71,9 @@
 // the raw p-value is far too small: on step-free series of 200 commits at
 // a CV of 2%, Otava's rule gives about one false change point in ten
 // series, the corrected one none in 200 (a simulation test). A real step
-// keeps a tiny p-value either way.
+// keeps a tiny p-value either way. On the series of testdata/otava.json,
+// ChangePoints gives the indexes Otava itself gives, except for weak steps
+// whose corrected p-value is above alpha (a test names each).
 //
 // # What is refused
 //
