@@ -6,12 +6,10 @@ import (
 	"math"
 )
 
-// JSONVersion is the version of the schema JSON writes. It changes when a
-// field changes meaning or goes away; new fields may appear within one
-// version.
-const JSONVersion = 1
-
-// The JSON schema, version 1 (benchrig report -json, benchrig run -json):
+// JSONVersion is the version of the schema [Page.JSON] writes (benchrig
+// report -json, benchrig run -json). It changes when a field changes
+// meaning or goes away; new fields may appear within one version.
+// Version 1:
 //
 //	{"version": 1,
 //	 "reference": {"machine": "vm-bhyve-2vcpu-quiet", "why": "…"},
@@ -33,6 +31,9 @@ const JSONVersion = 1
 //
 // A Stat is {"unit", "median", "lo", "hi", "n"} and a Ratio {"median",
 // "lo", "hi"}; lo and hi are null without an interval (fewer than 6 runs).
+const JSONVersion = 1
+
+// jsonPage is the JSON document (see JSONVersion).
 type jsonPage struct {
 	Version   int           `json:"version"`
 	Reference jsonRef       `json:"reference"`
