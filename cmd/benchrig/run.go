@@ -149,9 +149,9 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 
 // estimateFor is the run's estimator: none for a -bench selection.
 func estimateFor(cm *common) func([]string) string {
-	if cm.flags.Bench != "." {
+	if cm.flags.Bench != "." || cm.flags.Benchtime != "" {
 		return func([]string) string {
-			return "no estimate for a -bench selection; the ETA follows the first iteration"
+			return "no estimate for a -bench or -benchtime run; the ETA follows the first iteration"
 		}
 	}
 	return estimator(cm.results, cm.count, cm.flags.Short)
