@@ -147,7 +147,8 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	return err
 }
 
-// estimateFor is the run's estimator: none for a -bench selection.
+// estimateFor is the run's estimator: none for a -bench selection or a
+// -benchtime run, whose package times differ from earlier runs'.
 func estimateFor(cm *common) func([]string) string {
 	if cm.flags.Bench != "." || cm.flags.Benchtime != "" {
 		return func([]string) string {
