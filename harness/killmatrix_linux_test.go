@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -131,7 +132,7 @@ func killCell(t *testing.T, f *killFamily, p killPoint, s killSignal, reps int) 
 type killRun struct {
 	base, home, tmp string
 	cmd             *exec.Cmd
-	stdout, stderr  syncBuffer
+	stdout, stderr  testutil.SyncBuffer
 }
 
 func newKillRun(t *testing.T, f *killFamily, args ...string) *killRun {

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -102,24 +101,6 @@ func assertWholeLines(t *testing.T, out, want string, count int) {
 	assert.GreaterOrEqual(t, notes, count, "notes containing %q:\n%s", want, out)
 }
 
-// syncWriter is a bytes.Buffer safe for the copier and the test to share.
-type syncWriter struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
-}
-
 // TestLineOutHoldsNotes writes stdout pieces and notes through a spliced
 // lineOut whose stdout and stderr are one writer, as go test has them.
 func TestLineOutHoldsNotes(t *testing.T) {
@@ -134,7 +115,7 @@ func TestLineOutHoldsNotes(t *testing.T) {
 		{"unfinished line at the end", []string{"B \t", "n:x\n"}, "B \tx\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out syncWriter
+			var out testutil.SyncBuffer
 			l := newLineOut(&out, &out)
 			pw, err := l.splice()
 			require.NoError(t, err)
@@ -166,7 +147,7 @@ func waitCopied(t *testing.T, l *lineOut) {
 // before it, ends the open line, then writes the held notes; nothing
 // written after it reaches stdout.
 func TestLineOutInterruptDrains(t *testing.T) {
-	var out, log syncWriter
+	var out, log testutil.SyncBuffer
 	l := newLineOut(&out, &log)
 	pw, err := l.splice()
 	require.NoError(t, err)
@@ -215,7 +196,7 @@ func BenchmarkResultThenSignal(b *testing.B) {
 func TestSignalKeepsEarlierResults(t *testing.T) {
 	testutil.RequireLinux(t)
 	ready := filepath.Join(t.TempDir(), "ready")
-	var out syncWriter
+	var out testutil.SyncBuffer
 	cmd := childCmd(t, "main", t.TempDir(), "-test.run=^$", "-test.bench=^BenchmarkResultThenSignal$", "-test.benchtime=1x", "-test.count=2")
 	cmd.Env = append(cmd.Env, readyEnv+"="+ready)
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -3,31 +3,13 @@ package abrun
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/benchrig/benchrig/internal/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// syncBuffer is a bytes.Buffer safe for the heartbeat goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestCellWatch(t *testing.T) {
 	for _, tc := range []struct {
@@ -40,7 +22,7 @@ func TestCellWatch(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out bytes.Buffer
-			var log syncBuffer
+			var log testutil.SyncBuffer
 			w := newCellWatch(&out, &log, "iteration 1 of 1, x", tc.cells, time.Hour)
 			in := "goos: linux\nBenchmarkX/a=1-2 \t 10\t 5 ns/op\n# benchrig: note\nBenchmarkX/a=2-2 \t"
 			_, err := w.Write([]byte(in))
@@ -60,7 +42,7 @@ func TestCellWatch(t *testing.T) {
 // testing package prints the name before the cell starts.
 func TestCellWatchHeartbeat(t *testing.T) {
 	var out bytes.Buffer
-	var log syncBuffer
+	var log testutil.SyncBuffer
 	w := newCellWatch(&out, &log, "iteration 1 of 1, x", 0, 40*time.Millisecond)
 	_, err := w.Write([]byte("BenchmarkSlow/cell=1-2 \t"))
 	require.NoError(t, err)
@@ -69,7 +51,7 @@ func TestCellWatchHeartbeat(t *testing.T) {
 }
 
 func TestHeartbeat(t *testing.T) {
-	var log syncBuffer
+	var log testutil.SyncBuffer
 	err := heartbeat(&log, "compiling p", 20*time.Millisecond, func() error {
 		time.Sleep(70 * time.Millisecond)
 		return nil
