@@ -14,16 +14,24 @@ import (
 	"github.com/benchrig/benchrig/internal/testutil"
 )
 
-// TestSummaryIsOneText checks the summary of a run against the shipped
-// reference (its golden file is what benchrig run prints), and that
-// report.md and report.html open with the same lines.
-func TestSummaryIsOneText(t *testing.T) {
+// againstShipped is the page of a stand-in machine's file read, as one
+// FILE is, beside the shipped reference.
+func againstShipped(t *testing.T) *Page {
+	t.Helper()
 	mine, err := os.ReadFile("testdata/standin-throttled-vda.txt")
 	require.NoError(t, err)
 	d, err := Read([]Input{{Name: "mine.txt", Data: mine}, Shipped()})
 	require.NoError(t, err)
 	p, err := Build(d, ShippedName)
 	require.NoError(t, err)
+	return p
+}
+
+// TestSummaryIsOneText checks the summary of a run against the shipped
+// reference (its golden file is what benchrig run prints), and that
+// report.md and report.html open with the same lines.
+func TestSummaryIsOneText(t *testing.T) {
+	p := againstShipped(t)
 	s := p.Machines[0].Summary
 	testutil.Golden(t, "testdata/golden/summary.txt", []byte(s.String()))
 
@@ -96,12 +104,7 @@ func TestShortAgainstFull(t *testing.T) {
 // TestJSON pins the JSON of a file against the shipped reference in a
 // golden file, and checks that it holds the summary's lines and answer.
 func TestJSON(t *testing.T) {
-	mine, err := os.ReadFile("testdata/standin-throttled-vda.txt")
-	require.NoError(t, err)
-	d, err := Read([]Input{{Name: "mine.txt", Data: mine}, Shipped()})
-	require.NoError(t, err)
-	p, err := Build(d, ShippedName)
-	require.NoError(t, err)
+	p := againstShipped(t)
 	var b bytes.Buffer
 	require.NoError(t, p.JSON(&b))
 	testutil.Golden(t, "testdata/golden/report.json", b.Bytes())
