@@ -68,13 +68,22 @@ func Shared(tb testing.TB, name string, need int64) string {
 // requireFree skips tb when dir's filesystem has fewer than need bytes free.
 func requireFree(tb testing.TB, dir string, need int64) {
 	tb.Helper()
+	RequireFree(tb, dir, need, envDir)
+}
+
+// RequireFree skips tb, naming the bytes needed and free, when dir's
+// filesystem has fewer than need bytes free; the skip tells the user to
+// free space or set the variable knob (e.g. BENCHRIG_DIR, or a family knob
+// that places files elsewhere) to a directory with more room.
+func RequireFree(tb testing.TB, dir string, need int64, knob string) {
+	tb.Helper()
 	fsi, err := platform.Statfs(dir)
 	if err != nil {
 		skipOrFatal(tb, "free space check", err)
 	}
 	if free := fsi.Free(); free < need {
 		Skipf(tb, "needs %d bytes (%s), %d (%s) free on %s at %s; free space or set %s to a directory with more room",
-			need, mib(need), free, mib(free), fsi.Name, dir, envDir)
+			need, mib(need), free, mib(free), fsi.Name, dir, knob)
 	}
 }
 

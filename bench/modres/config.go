@@ -17,7 +17,7 @@ import (
 var family = harness.Family{
 	Name:  "modres",
 	Units: []string{"maxrss-B/op", "opens/op"},
-	Keys:  []string{"go-command"},
+	Keys:  append([]string{"go-command"}, placementKeys...),
 }
 
 // The knobs; see doc.go.
@@ -51,13 +51,14 @@ var (
 
 // config is what the knobs select, read once by the family's Setup.
 type config struct {
-	Trees   []string // golist's and packages' tree names in run order: presets, then treeOwn when Module is set
-	Builds  []string // build's and rebuild's tree names, in the same way
-	Module  string   // absolute path of the user's module; "" when not set
-	Short   bool     // -short: smoke-run sizes and cells
-	Clean   bool     // run the cache=clean cells of packages and build too
-	Tmpfs   string   // parent of gocache=tmpfs's GOCACHE; "" when unusable
-	NoTmpfs string   // why gocache=tmpfs cells skip; "" when Tmpfs is set
+	Trees   []string   // golist's and packages' tree names in run order: presets, then treeOwn when Module is set
+	Builds  []string   // build's and rebuild's tree names, in the same way
+	Module  string     // absolute path of the user's module; "" when not set
+	Short   bool       // -short: smoke-run sizes and cells
+	Clean   bool       // run the cache=clean cells of packages and build too
+	Tmpfs   string     // parent of gocache=tmpfs's GOCACHE; "" when unusable
+	NoTmpfs string     // why gocache=tmpfs cells skip; "" when Tmpfs is set
+	Place   placements // where the placed cells keep their caches; zero: no placed cells
 }
 
 // readConfig reads the knobs through getenv (os.Getenv outside tests).
@@ -84,6 +85,9 @@ func readConfig(getenv func(string) string, short bool) (config, error) {
 	}
 	c := config{Trees: trees, Builds: builds, Module: module, Short: short}
 	if c.Clean, err = parseClean(getenv(cleanEnv)); err != nil {
+		return config{}, err
+	}
+	if c.Place, err = readPlacements(getenv, module); err != nil {
 		return config{}, err
 	}
 	c.Tmpfs, c.NoTmpfs, err = checkTmpfs(getenv(tmpfsEnv))

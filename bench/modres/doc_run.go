@@ -33,6 +33,26 @@
 //     missing, not a directory, not tmpfs or not writable is a
 //     configuration error naming the variable (exit status 2); when the
 //     default is unusable the tmpfs cells skip with the reason.
+//   - BENCHRIG_MODRES_MODCACHE, BENCHRIG_MODRES_GOCACHE: a directory on
+//     another filesystem (another disk, a tmpfs such as /dev/shm) for the
+//     module cache and GOCACHE of the placed cells. Setting either adds,
+//     after every cell that keeps its caches in scratch (gocache=disk or
+//     none), its placed twin: the same op with its own copy of the tree's
+//     module cache and GOCACHE, each in a locked run dir under the knob's
+//     directory (swept like scratch, removed at the end and on a signal),
+//     or in scratch when only the other knob is set. A twin's name ends
+//     .../gocache=<g>/modcache=<m>, where <g> and <m> are the filesystem
+//     type of the placed cache ("tmpfs", "ext4", ...) or "disk" for one left
+//     in scratch; the file's config lines modcache-fs, modcache-device,
+//     gocache-fs and gocache-device name each placement's filesystem and
+//     block device ("none" for a knob not set, and for the device of a
+//     tmpfs). Cold cannot evict a cache on tmpfs: there it evicts the rest.
+//     A value that is not an absolute, existing, writable directory, or
+//     that lies inside BENCHRIG_MODRES_MODULE, is a configuration error
+//     (exit status 2); a filesystem without room for the copy skips the
+//     twin with the bytes needed and free. Both on /dev/shm is the claim
+//     "both caches on tmpfs"; the module cache on a second disk is "GOMODCACHE
+//     on its own disk" (compare the twin with its cell).
 //   - BENCHRIG_MODRES_MODULES: removed (module counts, before trees had
 //     names); set it and the run stops with exit status 2, pointing at
 //     BENCHRIG_MODRES_TREES.

@@ -41,7 +41,13 @@ type benchCase struct {
 	Mode    string
 	Tree    string // a preset name or treeOwn
 	Cache   string
-	GoCache string // "" for tools without the gocache axis
+	GoCache string // "" for tools without the gocache axis and unplaced
+	// ModCache is "" for a cell that keeps both caches in the tree's
+	// scratch dir. A placed cell (BENCHRIG_MODRES_MODCACHE or _GOCACHE
+	// set) has its own caches where the knobs put them; ModCache and
+	// GoCache are then placement values: the filesystem type, or "disk"
+	// for a cache the knobs leave in scratch.
+	ModCache string
 }
 
 // Name is the sub-benchmark name below BenchmarkResolve.
@@ -50,23 +56,41 @@ func (c benchCase) Name() string {
 	if c.GoCache != "" {
 		name += "/gocache=" + c.GoCache
 	}
+	if c.ModCache != "" {
+		name += "/modcache=" + c.ModCache
+	}
 	return name
 }
 
+// placed returns c's twin in the placed caches of cfg, or false when cfg
+// places nothing or c's GOCACHE is already elsewhere (gocache=tmpfs).
+func (c benchCase) placed(cfg config) (benchCase, bool) {
+	if !cfg.Place.any() || (c.GoCache != "" && c.GoCache != gocacheDisk) {
+		return benchCase{}, false
+	}
+	c.GoCache, c.ModCache = cfg.Place.GoCache.value(), cfg.Place.ModCache.value()
+	return c, true
+}
+
 // matrix is every case of cfg, in run order: tool, mode, tree, cache,
-// gocache. doc.go lists the cells of each run; keep the two in step.
+// gocache, each cell followed by its placed twin when the placement knobs
+// are set. doc.go lists the cells of each run; keep the two in step.
 func matrix(cfg config) []benchCase {
 	var cases []benchCase
 	for _, t := range tools {
 		for _, mode := range modes {
 			for _, tree := range cfg.treesOf(t) {
 				for _, cache := range t.cacheStates(cfg) {
-					if !t.GoCaches {
-						cases = append(cases, benchCase{t, mode, tree, cache, ""})
-						continue
+					gcs := []string{""}
+					if t.GoCaches {
+						gcs = gocachesFor(t, cache, cfg.Short)
 					}
-					for _, gc := range gocachesFor(t, cache, cfg.Short) {
-						cases = append(cases, benchCase{t, mode, tree, cache, gc})
+					for _, gc := range gcs {
+						c := benchCase{Tool: t, Mode: mode, Tree: tree, Cache: cache, GoCache: gc}
+						cases = append(cases, c)
+						if p, ok := c.placed(cfg); ok {
+							cases = append(cases, p)
+						}
 					}
 				}
 			}

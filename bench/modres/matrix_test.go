@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/benchrig/benchrig/harness"
 	"github.com/benchrig/benchrig/internal/testutil"
 )
 
@@ -17,6 +18,12 @@ import (
 // cells, in a golden file: they are a public interface.
 func TestMatrixNames(t *testing.T) {
 	every := map[string]string{treesEnv: "small,service", buildTreesEnv: "small,service", moduleEnv: "/src/svc", cleanEnv: "1"}
+	shm := "/dev/shm"
+	if harness.FSType(shm) != "tmpfs" {
+		t.Skipf("%s is not a tmpfs here; the placed cells' names name the filesystem", shm)
+	}
+	placed := map[string]string{modCacheEnv: shm, goCacheEnv: shm}
+	placedMod := map[string]string{modCacheEnv: shm, cleanEnv: "1"}
 	var all strings.Builder
 	for _, tc := range []struct {
 		name  string
@@ -27,6 +34,8 @@ func TestMatrixNames(t *testing.T) {
 		{"short", nil, true},
 		{"every tree, clean", every, false},
 		{"every tree, clean, short", every, true},
+		{"placed: module cache and GOCACHE on tmpfs", placed, false},
+		{"placed: module cache on tmpfs, clean", placedMod, false},
 	} {
 		c, err := readConfig(envOf(tc.env), tc.short)
 		require.NoError(t, err)

@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 		if theGo().Err != nil {
 			version = "unknown"
 		}
-		return []harness.Config{{Key: "go-command", Value: version}}, nil
+		return append([]harness.Config{{Key: "go-command", Value: version}}, cfg.Place.config()...), nil
 	}
 	harness.Main(m, f)
 }
@@ -53,7 +53,10 @@ func BenchmarkResolve(b *testing.B) {
 				harness.Skipf(b, "%s=%s: the module has no main package (package main), so tool=%s has nothing to link; point %s at a module with a command to measure build and rebuild",
 					moduleEnv, cfg.Module, c.Tool.Name, moduleEnv)
 			}
-			if c.GoCache == gocacheTmpfs {
+			switch {
+			case c.ModCache != "":
+				s = placedSetup(b, s)
+			case c.GoCache == gocacheTmpfs:
 				s = tmpfsSetup(b, s)
 			}
 			benchResolve(b, goPath, s, c)

@@ -35,10 +35,12 @@ type setup struct {
 	BinDir   string   // where build and rebuild write the binary
 	target            // what build links and rebuild edits (findTarget)
 
-	OnTmpfs bool // GoCache is on tmpfs (gocache=tmpfs): cold cannot evict it
+	OnTmpfs    bool // GoCache is on tmpfs (gocache=tmpfs): cold cannot evict it
+	ModOnTmpfs bool // ModCache is on tmpfs (a placed cell): cold cannot evict it
 
 	leafOrig []byte // the leaf file as it was, while rebuild edits it
 	tmpfs    *setup // the same tree with GOCACHE on tmpfs, once made
+	placed   *setup // the same tree with its caches placed (placedCopy), once made
 }
 
 // prepare generates the tree for spec under dir/tree and readies it
@@ -121,13 +123,17 @@ func (s *setup) cleanGoCache() error {
 }
 
 // goPaths are what cold evicts and warm proves resident: every tree the go
-// command may read, in both modes (MainDir holds vendor/), and GOCACHE
-// unless it is on tmpfs, whose pages cannot be evicted.
+// command may read, in both modes (MainDir holds vendor/), and the module
+// cache and GOCACHE unless on tmpfs, whose pages cannot be evicted.
 func (s *setup) goPaths() []string {
-	if s.OnTmpfs {
-		return []string{s.ModCache, s.Tree.MainDir}
+	paths := []string{s.Tree.MainDir}
+	if !s.ModOnTmpfs {
+		paths = append(paths, s.ModCache)
 	}
-	return []string{s.ModCache, s.Tree.MainDir, s.GoCache}
+	if !s.OnTmpfs {
+		paths = append(paths, s.GoCache)
+	}
+	return paths
 }
 
 // withTmpfsCache returns s with its GOCACHE in a new dir under tmpfs (in

@@ -40,6 +40,38 @@ func tmpfsSetup(b *testing.B, s *setup) *setup {
 	return t
 }
 
+// placedSetup returns s with its caches where cfg.Place puts them
+// (setup.placedCopy), made once per tree, or skips b when a placement's
+// filesystem lacks the room for its copy.
+func placedSetup(b *testing.B, s *setup) *setup {
+	b.Helper()
+	onTmpfs.Lock()
+	defer onTmpfs.Unlock()
+	if s.placed != nil {
+		return s.placed
+	}
+	for _, c := range []struct {
+		pl   place
+		from string
+		knob string
+	}{{cfg.Place.ModCache, s.ModCache, modCacheEnv}, {cfg.Place.GoCache, s.GoCache, goCacheEnv}} {
+		if c.pl.Dir == "" {
+			continue
+		}
+		n, err := treeBytes(c.from, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		harness.RequireFree(b, c.pl.Dir, n+n/8, c.knob)
+	}
+	p, err := s.placedCopy(cfg.Place)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.placed = p
+	return p
+}
+
 // removeTmpfsDirs removes the GOCACHE dirs made on tmpfs.
 func removeTmpfsDirs() {
 	onTmpfs.Lock()
