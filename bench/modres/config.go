@@ -16,7 +16,7 @@ import (
 // harness.Main.
 var family = harness.Family{
 	Name:  "modres",
-	Units: []string{"maxrss-B/op", "opens/op"},
+	Units: []string{"maxrss-B/op", "opens/op", "dev-qd-mean", "dev-qd-p99", "other-dev-reads"},
 	Keys:  append([]string{"go-command"}, placementKeys...),
 }
 

@@ -78,6 +78,17 @@
 //     carries 512 bytes or more, so dev-reads/op well above read-B/op /
 //     512, or above zero where read-B/op is 0 (warm), is another process
 //     using the disk; rerun on a quiet machine.
+//   - dev-qd-mean, dev-qd-p99 (build, cache=cold only): the scratch
+//     device's requests in flight during the ops, measured from outside
+//     the go command: the mean is exact (the device's time_in_queue
+//     counter over the wall time, iostat's aqu-sz), the p99 is sampled
+//     (the device's inflight file read every millisecond by a goroutine
+//     of the benchmark, a few µs of CPU each). The device counts every
+//     process: other-dev-reads is the share of the device's read bytes
+//     that the go command's processes did not read (0 on a quiet
+//     machine); a median of 0.25 or more flags the row busy, as
+//     other-cpus does. Absent, with a note, where the scratch dir has no
+//     block device (tmpfs).
 //   - majflt/op, minflt/op: page faults of the child(ren).
 //   - maxrss-B/op: peak resident set size of the go command's process tree
 //     (ru_maxrss of the one child, from wait4: the largest of go, compile,

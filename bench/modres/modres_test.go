@@ -81,6 +81,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 	opens, traced := countOpens(b, goPath, s, c)
 	meter := harness.StartMeter(b, harness.Children, s.Root)
 	meter.Pause()
+	queue := watchQueue(c, s)
 	var ops, rss int64
 	noRSS := ""
 	for b.Loop() {
@@ -89,11 +90,13 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		reset(b, s, c.Cache)
 		floor, floorErr := peakrss.Floor()
 		meter.Resume()
+		queue.Resume()
 		b.StartTimer()
 
 		r := op()
 
 		b.StopTimer()
+		queue.Pause()
 		meter.Pause()
 		ops++
 		rss += r.MaxRSS
@@ -103,6 +106,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		b.StartTimer()
 	}
 	meter.Report(b, ops)
+	reportQueue(b, queue, meter)
 	if traced {
 		harness.Report(b, float64(opens), "opens/op")
 	}

@@ -80,3 +80,18 @@ func Owner(fi os.FileInfo) (int, error) { return 0, Unsupported("owner of " + fi
 
 // ReadCPUStat is unsupported off Linux.
 func ReadCPUStat() (CPUStat, error) { return CPUStat{}, Unsupported("/proc/stat") }
+
+// DevStat is a block device's stat counters (Linux only).
+type DevStat struct {
+	ReadSectors, InFlight, TimeInQueue uint64
+}
+
+// DeviceStat is unsupported off Linux.
+func DeviceStat(statPath string) (DevStat, error) {
+	return DevStat{}, Unsupported("device stat " + statPath)
+}
+
+// DeviceInflight is unsupported off Linux.
+func DeviceInflight(statPath string) (uint64, error) {
+	return 0, Unsupported("device inflight " + statPath)
+}

@@ -11,20 +11,27 @@ const (
 	OtherCPUsUnit = "other-cpus"
 	StealCPUsUnit = "steal-cpus"
 	OtherRunsUnit = "other-runs"
+	// OtherDevReadsUnit is the share of the device's read bytes that the
+	// measured processes did not read (modres's queue-depth cells).
+	OtherDevReadsUnit = "other-dev-reads"
 )
 
 // The busy rule's limits: a row was measured on a busy machine when the
 // median of its other-cpus samples reaches BusyOtherCPUs, the median of its
-// steal-cpus samples reaches BusyStealCPUs, or any sample saw another
-// benchrig run.
+// steal-cpus samples reaches BusyStealCPUs, the median of its
+// other-dev-reads samples reaches BusyOtherDevReads, or any sample saw
+// another benchrig run.
 const (
 	BusyOtherCPUs = 0.25
 	BusyStealCPUs = 0.10
+	// BusyOtherDevReads: a quarter of the device's reads were another
+	// process's, so the device's queue was not the op's alone.
+	BusyOtherDevReads = 0.25
 )
 
 // IsBusyUnit reports whether unit is one of the busy units.
 func IsBusyUnit(unit string) bool {
-	return unit == OtherCPUsUnit || unit == StealCPUsUnit || unit == OtherRunsUnit
+	return unit == OtherCPUsUnit || unit == StealCPUsUnit || unit == OtherRunsUnit || unit == OtherDevReadsUnit
 }
 
 // Busy applies the one busy rule to a row's samples by unit and says why
@@ -40,6 +47,11 @@ func Busy(values map[string][]float64) []string {
 	if v := values[StealCPUsUnit]; len(v) > 0 {
 		if m := median(v); m >= BusyStealCPUs {
 			out = append(out, fmt.Sprintf("median steal-cpus %.2f ≥ %.2f (the hypervisor took the CPUs)", m, BusyStealCPUs))
+		}
+	}
+	if v := values[OtherDevReadsUnit]; len(v) > 0 {
+		if m := median(v); m >= BusyOtherDevReads {
+			out = append(out, fmt.Sprintf("median other-dev-reads %.2f ≥ %.2f (other processes read from the device)", m, BusyOtherDevReads))
 		}
 	}
 	if v := values[OtherRunsUnit]; len(v) > 0 {

@@ -1,0 +1,47 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestPlacementClaims judges C5 (the module cache on its own disk), C11
+// (both caches on tmpfs) and C12's queue depth from the placed twins and
+// the queue units.
+func TestPlacementClaims(t *testing.T) {
+	warm := "tool=build/mode=mod/tree=service/cache=warm/gocache=disk"
+	clean := "tool=build/mode=mod/tree=service/cache=clean/gocache=disk"
+	cold := "tool=build/mode=mod/tree=service/cache=cold/gocache=disk"
+	ns := func(v float64) map[string][]float64 { return map[string][]float64{"ns/op": six(v)} }
+	io := func(qd float64) map[string][]float64 {
+		return map[string][]float64{"ns/op": six(1e9), "read-B/op": six(20 << 20), "write-B/op": six(5 << 20),
+			"dev-reads/op": six(1000), "dev-qd-mean": six(qd), "dev-qd-p99": six(2 * qd)}
+	}
+	for _, tc := range []struct {
+		name  string
+		id    string
+		rows  []*Row
+		want  Verdict
+		words string
+	}{
+		{"own disk 55 ms faster", "C5", []*Row{modresRow(warm, ns(400e6)), modresRow(warm+"/modcache=ext4", ns(345e6))}, Holds, "module cache on its own ext4 filesystem"},
+		{"own disk no faster", "C5", []*Row{modresRow(warm, ns(400e6)), modresRow(warm+"/modcache=ext4", ns(399e6))}, DoesNotHold, "faster"},
+		{"tmpfs is not a disk", "C5", []*Row{modresRow(warm, ns(400e6)), modresRow(warm+"/modcache=tmpfs", ns(300e6))}, NotTestable, ""},
+		{"both caches on tmpfs, 1.3×", "C11", []*Row{modresRow(clean, ns(39e9)), modresRow("tool=build/mode=mod/tree=service/cache=clean/gocache=tmpfs/modcache=tmpfs", ns(30e9))}, Holds, "both caches"},
+		{"both caches on tmpfs, 1.02×", "C11", []*Row{modresRow(clean, ns(39e9)), modresRow("tool=build/mode=mod/tree=service/cache=clean/gocache=tmpfs/modcache=tmpfs", ns(38.2e9))}, DoesNotHold, "both caches"},
+		{"the twin is not the base", "C11", []*Row{modresRow(clean+"/modcache=tmpfs", ns(30e9)), modresRow(clean, ns(39e9)), modresRow("tool=build/mode=mod/tree=service/cache=clean/gocache=tmpfs/modcache=tmpfs", ns(38.2e9))}, DoesNotHold, "39"},
+		{"queue depth 16", "C12", []*Row{modresRow(cold, io(14))}, Holds, "queue depth 14.00 mean, 28 p99"},
+		{"queue depth 1", "C12", []*Row{modresRow(cold, io(1))}, DoesNotHold, "queue depth 1.00 mean"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, c := range machineOf(tc.rows...).Judge() {
+				if c.ID != tc.id {
+					continue
+				}
+				assert.Equal(t, tc.want, c.Verdict, "%s %s", c.Number, c.Missing)
+				assert.Contains(t, c.Number, tc.words)
+			}
+		})
+	}
+}
