@@ -27,6 +27,8 @@ func TestMatrixNames(t *testing.T) {
 		{"short", nil, true},
 		{"every tree, clean", every, false},
 		{"every tree, clean, short", every, true},
+		{"claim tools", map[string]string{toolsEnv: "hello,test,download"}, false},
+		{"claim tools, clean, short", map[string]string{toolsEnv: "hello,test,download", cleanEnv: "1"}, true},
 	} {
 		c, err := readConfig(envOf(tc.env), tc.short)
 		require.NoError(t, err)

@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 		if theGo().Err != nil {
 			version = "unknown"
 		}
-		return []harness.Config{{Key: "go-command", Value: version}}, nil
+		return append([]harness.Config{{Key: "go-command", Value: version}}, layoutConfig(theGo())...), nil
 	}
 	harness.Main(m, f)
 }
@@ -74,16 +74,18 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 			}
 		})
 	}
-	prime(b, s, c.Cache, op)
+	paths := c.Tool.paths(s)
+	prime(b, s, paths, c.Cache, op)
 	opens, traced := countOpens(b, goPath, s, c)
 	meter := harness.StartMeter(b, harness.Children, s.Root)
 	meter.Pause()
 	var ops, rss int64
+	var extra extraSums
 	noRSS := ""
 	for b.Loop() {
 		b.StopTimer()
 		edit(b, s, c.Tool)
-		reset(b, s, c.Cache)
+		reset(b, s, paths, c.Cache)
 		floor, floorErr := peakrss.Floor()
 		meter.Resume()
 		b.StartTimer()
@@ -92,6 +94,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 
 		b.StopTimer()
 		meter.Pause()
+		post(b, s, c.Tool, &extra)
 		ops++
 		rss += r.MaxRSS
 		if noRSS == "" {
@@ -100,6 +103,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		b.StartTimer()
 	}
 	meter.Report(b, ops)
+	extra.report(b, c.Tool.Name, ops)
 	if traced {
 		harness.Report(b, float64(opens), "opens/op")
 	}
@@ -153,7 +157,7 @@ func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool
 		b.Fatal(err)
 	}
 	edit(b, s, c.Tool)
-	reset(b, s, c.Cache)
+	reset(b, s, c.Tool.paths(s), c.Cache)
 	if _, err := c.Tool.Run(tr.Script, s, c.Mode); err != nil {
 		b.Fatalf("tool=%s mode=%s under strace: %v", c.Tool.Name, c.Mode, err)
 	}
@@ -205,12 +209,12 @@ func checkedOp(b *testing.B, goPath string, s *setup, c benchCase) func() result
 }
 
 // prime brings the tree into cache state cache before the timed loop.
-func prime(b *testing.B, s *setup, cache string, op func() result) {
+func prime(b *testing.B, s *setup, paths []string, cache string, op func() result) {
 	b.Helper()
 	switch cache {
 	case cacheWarm:
 		op() // untimed: fills GOCACHE and the page cache
-		harness.Warm(b, s.goPaths()...)
+		harness.Warm(b, paths...)
 	case cacheCold:
 		harness.RequireDisk(b, s.Root)
 		op() // untimed: fills GOCACHE, which cold keeps
@@ -221,11 +225,11 @@ func prime(b *testing.B, s *setup, cache string, op func() result) {
 }
 
 // reset restores cache state cache before one op (untimed, not metered).
-func reset(b *testing.B, s *setup, cache string) {
+func reset(b *testing.B, s *setup, paths []string, cache string) {
 	b.Helper()
 	switch cache {
 	case cacheCold:
-		harness.Cold(b, s.goPaths()...)
+		harness.Cold(b, paths...)
 	case cacheClean:
 		if err := s.cleanGoCache(); err != nil {
 			b.Fatal(err)
