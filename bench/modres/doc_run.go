@@ -28,6 +28,11 @@
 //   - BENCHRIG_MODRES_CLEAN: a boolean; 1 adds the cache=clean cells of
 //     packages and build (and of golist under -short) to the run. Default
 //     off.
+//   - BENCHRIG_MODRES_TOOLS: a comma-separated list of claim tools (hello,
+//     test, download) whose every cell runs: hello clean and warm, test
+//     warm (and clean with BENCHRIG_MODRES_CLEAN=1), download warm and
+//     cold. Default none: only hello warm runs. An unknown or repeated
+//     name is a configuration error (exit status 2).
 //   - BENCHRIG_MODRES_TMPFS: the directory on a tmpfs mount under which
 //     gocache=tmpfs puts its GOCACHE. Default /dev/shm. A set value that is
 //     missing, not a directory, not tmpfs or not writable is a
@@ -76,6 +81,19 @@
 //     compile) and where strace is missing or ptrace is not permitted. It
 //     is never 0.
 //
+//   - run-ns/op, run-maxrss-B/op: hello only: the built binary's wall time
+//     and peak RSS (see tool hello), lower is better.
+//   - files/op: download only: regular files created in the empty module
+//     cache by one op.
+//
+// File-level config lines (claim C3), probed once before any result by a
+// go mod download of a one-module tree into an empty private module cache:
+// modcache-extracted (what <GOMODCACHE>/<module>@<version> is: dir,
+// symlink or other) and modcache-info (the .info file's JSON field names,
+// lowercase, sorted, comma-separated, e.g. time,version; h1-hash appended
+// when a field holds an h1: hash). unknown, with a note, when the probe
+// fails. Both are unset after modres's results.
+//
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;
 // clean is a fresh GOCACHE (CI without a cache).
@@ -93,8 +111,12 @@
 //	          rebuild   warm (disk, tmpfs)               4
 //	-short    golist    warm                             2
 //	          build     warm (disk)                      2
+//	          hello     warm (tree=hello; not -short)       1
 //	CLEAN=1   adds packages clean, build clean (disk, tmpfs; disk
 //	          only under -short) and, under -short, golist clean
+//	TOOLS=    hello clean and warm; test warm (tree=service, also
+//	          under -short; clean with CLEAN=1); download warm, cold
+//	          (tree=service, small under -short)
 //
 // The default run has golist and packages on tree=service and build and
 // rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run
@@ -107,6 +129,11 @@
 // or more at -count 6 (its preparation copies, downloads, vendors and
 // builds the module in each mode). The measured run time of every run kind
 // is in docs/validation.md.
+//
+// hello warm adds about half a second a sample. test on service first
+// compiles the tree and its tests (about 80 s here), then about 2 s an op;
+// download about a second an op plus the eviction. claimToolCells lists
+// the claim tools' cells for a run that checks claims.
 //
 // A cell's sample costs more than its ops: warm reads the whole module
 // cache and main module back in and proves them resident, cold evicts them
