@@ -50,11 +50,13 @@
 //   - ns/op: wall time of one op: for golist and build from starting the
 //     child to reaping it (output decoding included for golist); for
 //     packages the whole packages.Load call.
+//
 //   - read-B/op, write-B/op: rusage Inblock/Oublock × 512 of every child
 //     process waited for during the op (RUSAGE_CHILDREN, via harness.Meter):
 //     the go command and the grandchildren it waits for (compile, asm); for
 //     packages, every go command packages.Load starts. These count bytes
 //     that really came from storage: page-cache hits read 0.
+//
 //   - dev-reads/op: read requests completed by the scratch block device
 //     during the op (/sys/block/<dev>/stat, via harness). It counts the
 //     whole device, so other processes on the machine add noise; read-B/op
@@ -63,7 +65,9 @@
 //     carries 512 bytes or more, so dev-reads/op well above read-B/op /
 //     512, or above zero where read-B/op is 0 (warm), is another process
 //     using the disk; rerun on a quiet machine.
+//
 //   - majflt/op, minflt/op: page faults of the child(ren).
+//
 //   - maxrss-B/op: peak resident set size of the go command's process tree
 //     (ru_maxrss of the one child, from wait4: the largest of go, compile,
 //     asm and link), averaged over ops. Reported for golist, build and
@@ -71,6 +75,7 @@
 //     once per run, for packages (go/packages starts its go commands
 //     itself, and all children's usage has only a lifetime maximum) and
 //     on other systems.
+//
 //   - opens/op: files the go command's process tree opened (successful
 //     open, openat and openat2 calls), counted in one untimed pass per
 //     sub-benchmark under strace -f -c, run after the cache state is set
@@ -83,6 +88,7 @@
 //
 //   - run-ns/op, run-maxrss-B/op: hello only: the built binary's wall time
 //     and peak RSS (see tool hello), lower is better.
+//
 //   - files/op: download only: regular files created in the empty module
 //     cache by one op.
 //
