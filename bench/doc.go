@@ -125,7 +125,9 @@
 // text I UNIT (the median with its interval), times I J UNIT (the ratio
 // I/J with its interval), change I J UNIT (a U-test between them), key I K,
 // med I UNIT (the median, a number), vs I UNIT CLAIMED ("2.2× faster than
-// claimed"), has I, hasunit I UNIT, value X UNIT,
+// claimed"), has I, hasunit I UNIT, config I KEY (the file config line KEY
+// at row I's results; missing or unknown fails), listhas LIST ITEM (ITEM
+// is one of LIST's comma-separated values), value X UNIT,
 // add, sub, div, pct X; and for holds near I UNIT CLAIMED and nearratio I
 // J UNIT CLAIMED (within a factor of report.Band), inband I UNIT LO HI,
 // above I J UNIT X (the ratio's interval above X), between X LO HI, band

@@ -16,8 +16,8 @@ import (
 // harness.Main.
 var family = harness.Family{
 	Name:  "modres",
-	Units: []string{"maxrss-B/op", "opens/op", "dev-qd-mean", "dev-qd-p99", "other-dev-reads"},
-	Keys:  append([]string{"go-command"}, placementKeys...),
+	Units: []string{"maxrss-B/op", "opens/op", "dev-qd-mean", "dev-qd-p99", "other-dev-reads", "run-ns/op", "run-maxrss-B/op", "files/op"},
+	Keys:  append([]string{"go-command", keyExtracted, keyInfo}, placementKeys...),
 }
 
 // The knobs; see doc.go.
@@ -28,6 +28,7 @@ var (
 	cleanEnv      = family.Knob("CLEAN")      // add the cache=clean cells
 	tmpfsEnv      = family.Knob("TMPFS")      // where gocache=tmpfs puts GOCACHE
 	modulesEnv    = family.Knob("MODULES")    // removed: module counts, before trees had names
+	toolsEnv      = family.Knob("TOOLS")      // add the claim tools' cells (claimtools.go)
 )
 
 // defaultTmpfs is the tmpfs of gocache=tmpfs when tmpfsEnv is not set.
@@ -58,6 +59,7 @@ type config struct {
 	Clean   bool       // run the cache=clean cells of packages and build too
 	Tmpfs   string     // parent of gocache=tmpfs's GOCACHE; "" when unusable
 	NoTmpfs string     // why gocache=tmpfs cells skip; "" when Tmpfs is set
+	Tools   []string   // claim tools whose every cell runs (BENCHRIG_MODRES_TOOLS)
 	Place   placements // where the placed cells keep their caches; zero: no placed cells
 }
 
@@ -85,6 +87,9 @@ func readConfig(getenv func(string) string, short bool) (config, error) {
 	}
 	c := config{Trees: trees, Builds: builds, Module: module, Short: short}
 	if c.Clean, err = parseClean(getenv(cleanEnv)); err != nil {
+		return config{}, err
+	}
+	if c.Tools, err = parseTools(getenv(toolsEnv)); err != nil {
 		return config{}, err
 	}
 	if c.Place, err = readPlacements(getenv, module); err != nil {

@@ -8,6 +8,7 @@
 //
 //	BenchmarkResolve/tool=<golist|packages>/mode=<mod|vendor>/tree=<name>/cache=<warm|cold|clean>
 //	BenchmarkResolve/tool=<build|rebuild>/mode=<mod|vendor>/tree=<name>/cache=<warm|cold|clean>/gocache=<disk|tmpfs>
+//	BenchmarkResolve/tool=<hello|test|download>/mode=mod/tree=<hello|service|small>/cache=<warm|cold|clean>
 //
 // runs one op per iteration against a module tree: a synthetic one (package
 // fixtures) named by its preset (tree=small, tree=service), or a copy of
@@ -51,6 +52,43 @@
 //     order. It is recompiled and the binary linked again. Warm only
 //     (clean would be build's clean). The file is restored, with its
 //     old time, when the sub-benchmark ends.
+//
+// The claim tools (claims C1, C2 and C4 of /work/shared/claims.md), mode=mod
+// only:
+//
+//   - hello (tree=hello: a module made by go mod init, so its go directive
+//     is the running go's version, no dependencies, one main.go printing
+//     with fmt.Println): go build -o <scratch>/bin/hello . (no -mod flag:
+//     what a user types). Before each op (untimed) main.go is rewritten
+//     with a new greeting and a new mtime, as after editing hello.go, so
+//     warm compiles the main package and links, the standard library
+//     cached; a no-op build would measure neither. clean empties GOCACHE
+//     before each op: the runtime and fmt compiled too. After each op
+//     (untimed, not metered) the binary is run by runwrap, a launcher
+//     built at setup: run-ns/op is its wall time from start to reap, and
+//     run-maxrss-B/op its ru_maxrss, reported only when above the
+//     launcher's own peak RSS, which Linux counts as the child's (a Go
+//     hello world usually is not: a note then says so).
+//   - test: go test -mod=mod -count=1 -run '^$' ./... in the main module
+//     of tree=service, whose 8 library packages have 17 _test.go files
+//     (the preset's Spec.Tests applies to the main module; no generator
+//     change). -count=1 turns off the test result cache: without it a
+//     warm op prints "(cached)" for every package and links nothing (go
+//     test -x shows no link). With it, warm relinks every test binary
+//     (compiles nothing, vet is cached) and runs each, selecting no test.
+//     maxrss-B/op is the largest single process of the tree (go, compile,
+//     link or a test binary), not the sum of those running at once.
+//   - download: go mod download (GOFLAGS=-mod=mod) in the main module
+//     (tree=service; small under -short) from the tree's file proxy into
+//     an empty private module cache (<scratch>/dlcache, emptied before each
+//     op, untimed; GOFLAGS holds -modcacherw, so it can be removed).
+//     files/op counts the regular files it created there. warm: the proxy
+//     and go.mod/go.sum are proven resident; cold: they are evicted before
+//     each op and zero residency proven. The peak number of go command
+//     threads in I/O at once is not reported: sampling /proc task states
+//     on a timer misses short waits, and buffered writes go to the page
+//     cache without blocking, so a sampled count would say little about
+//     the claim's "serializes writes with a mutex", which is not measured.
 //
 // The modes are the go command's -mod flag, always passed explicitly: once
 // vendor/ exists the go command picks vendor mode silently. Both modes use

@@ -28,6 +28,11 @@
 //   - BENCHRIG_MODRES_CLEAN: a boolean; 1 adds the cache=clean cells of
 //     packages and build (and of golist under -short) to the run. Default
 //     off.
+//   - BENCHRIG_MODRES_TOOLS: a comma-separated list of claim tools (hello,
+//     test, download) whose every cell runs: hello clean and warm, test
+//     warm (and clean with BENCHRIG_MODRES_CLEAN=1), download warm and
+//     cold. Default none: only hello warm runs. An unknown or repeated
+//     name is a configuration error (exit status 2).
 //   - BENCHRIG_MODRES_TMPFS: the directory on a tmpfs mount under which
 //     gocache=tmpfs puts its GOCACHE. Default /dev/shm. A set value that is
 //     missing, not a directory, not tmpfs or not writable is a
@@ -65,11 +70,13 @@
 //   - ns/op: wall time of one op: for golist and build from starting the
 //     child to reaping it (output decoding included for golist); for
 //     packages the whole packages.Load call.
+//
 //   - read-B/op, write-B/op: rusage Inblock/Oublock × 512 of every child
 //     process waited for during the op (RUSAGE_CHILDREN, via harness.Meter):
 //     the go command and the grandchildren it waits for (compile, asm); for
 //     packages, every go command packages.Load starts. These count bytes
 //     that really came from storage: page-cache hits read 0.
+//
 //   - dev-reads/op: read requests completed by the scratch block device
 //     during the op (/sys/block/<dev>/stat, via harness). It counts the
 //     whole device, so other processes on the machine add noise; read-B/op
@@ -78,6 +85,7 @@
 //     carries 512 bytes or more, so dev-reads/op well above read-B/op /
 //     512, or above zero where read-B/op is 0 (warm), is another process
 //     using the disk; rerun on a quiet machine.
+//
 //   - dev-qd-mean, dev-qd-p99 (build, cache=cold only): the scratch
 //     device's requests in flight during the ops, measured from outside
 //     the go command: the mean is exact (the device's time_in_queue
@@ -89,7 +97,9 @@
 //     machine); a median of 0.25 or more flags the row busy, as
 //     other-cpus does. Absent, with a note, where the scratch dir has no
 //     block device (tmpfs).
+//
 //   - majflt/op, minflt/op: page faults of the child(ren).
+//
 //   - maxrss-B/op: peak resident set size of the go command's process tree
 //     (ru_maxrss of the one child, from wait4: the largest of go, compile,
 //     asm and link), averaged over ops. Reported for golist, build and
@@ -97,6 +107,7 @@
 //     once per run, for packages (go/packages starts its go commands
 //     itself, and all children's usage has only a lifetime maximum) and
 //     on other systems.
+//
 //   - opens/op: files the go command's process tree opened (successful
 //     open, openat and openat2 calls), counted in one untimed pass per
 //     sub-benchmark under strace -f -c, run after the cache state is set
@@ -106,6 +117,20 @@
 //     note, for packages, for cache=clean (the pass would be one more full
 //     compile) and where strace is missing or ptrace is not permitted. It
 //     is never 0.
+//
+//   - run-ns/op, run-maxrss-B/op: hello only: the built binary's wall time
+//     and peak RSS (see tool hello), lower is better.
+//
+//   - files/op: download only: regular files created in the empty module
+//     cache by one op.
+//
+// File-level config lines (claim C3), probed once before any result by a
+// go mod download of a one-module tree into an empty private module cache:
+// modcache-extracted (what <GOMODCACHE>/<module>@<version> is: dir,
+// symlink or other) and modcache-info (the .info file's JSON field names,
+// lowercase, sorted, comma-separated, e.g. time,version; h1-hash appended
+// when a field holds an h1: hash). unknown, with a note, when the probe
+// fails. Both are unset after modres's results.
 //
 // Only warm numbers compare with what a developer sees at the keyboard most
 // of the time; cold is the first command after a reboot or cache pressure;
@@ -124,8 +149,12 @@
 //	          rebuild   warm (disk, tmpfs)               4
 //	-short    golist    warm                             2
 //	          build     warm (disk)                      2
+//	          hello     warm (tree=hello; not -short)       1
 //	CLEAN=1   adds packages clean, build clean (disk, tmpfs; disk
 //	          only under -short) and, under -short, golist clean
+//	TOOLS=    hello clean and warm; test warm (tree=service, also
+//	          under -short; clean with CLEAN=1); download warm, cold
+//	          (tree=service, small under -short)
 //
 // The default run has golist and packages on tree=service and build and
 // rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run
@@ -138,6 +167,11 @@
 // or more at -count 6 (its preparation copies, downloads, vendors and
 // builds the module in each mode). The measured run time of every run kind
 // is in docs/validation.md.
+//
+// hello warm adds about half a second a sample. test on service first
+// compiles the tree and its tests (about 80 s here), then about 2 s an op;
+// download about a second an op plus the eviction. claimToolCells lists
+// the claim tools' cells for a run that checks claims.
 //
 // A cell's sample costs more than its ops: warm reads the whole module
 // cache and main module back in and proves them resident, cold evicts them

@@ -78,7 +78,7 @@ func (c benchCase) placed(cfg config) (benchCase, bool) {
 func matrix(cfg config) []benchCase {
 	var cases []benchCase
 	for _, t := range tools {
-		for _, mode := range modes {
+		for _, mode := range t.modes() {
 			for _, tree := range cfg.treesOf(t) {
 				for _, cache := range t.cacheStates(cfg) {
 					gcs := []string{""}
@@ -102,6 +102,9 @@ func matrix(cfg config) []benchCase {
 // treesOf returns the trees t runs on: the build trees for the tools that
 // link (build, rebuild), the trees for the others.
 func (c config) treesOf(t tool) []string {
+	if t.TreesOf != nil {
+		return t.TreesOf(c)
+	}
 	if t.Links {
 		return c.Builds
 	}
@@ -115,6 +118,9 @@ func (t tool) cacheStates(cfg config) []string {
 	allowed := t.Caches
 	if cfg.Short {
 		allowed = t.ShortCaches
+	}
+	if slices.Contains(cfg.Tools, t.Name) {
+		allowed = t.KnobCaches
 	}
 	var states []string
 	for _, c := range caches {

@@ -36,6 +36,8 @@ func TestMatrixNames(t *testing.T) {
 		{"every tree, clean, short", every, true},
 		{"placed: module cache and GOCACHE on tmpfs", placed, false},
 		{"placed: module cache on tmpfs, clean", placedMod, false},
+		{"claim tools", map[string]string{toolsEnv: "hello,test,download"}, false},
+		{"claim tools, clean, short", map[string]string{toolsEnv: "hello,test,download", cleanEnv: "1"}, true},
 	} {
 		c, err := readConfig(envOf(tc.env), tc.short)
 		require.NoError(t, err)

@@ -25,7 +25,8 @@ func TestMain(m *testing.M) {
 		if theGo().Err != nil {
 			version = "unknown"
 		}
-		return append([]harness.Config{{Key: "go-command", Value: version}}, cfg.Place.config()...), nil
+		cfgs := append([]harness.Config{{Key: "go-command", Value: version}}, layoutConfig(theGo())...)
+		return append(cfgs, cfg.Place.config()...), nil
 	}
 	harness.Main(m, f)
 }
@@ -77,17 +78,19 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 			}
 		})
 	}
-	prime(b, s, c.Cache, op)
+	paths := c.Tool.paths(s)
+	prime(b, s, paths, c.Cache, op)
 	opens, traced := countOpens(b, goPath, s, c)
 	meter := harness.StartMeter(b, harness.Children, s.Root)
 	meter.Pause()
 	queue := watchQueue(c, s)
 	var ops, rss int64
+	var extra extraSums
 	noRSS := ""
 	for b.Loop() {
 		b.StopTimer()
 		edit(b, s, c.Tool)
-		reset(b, s, c.Cache)
+		reset(b, s, paths, c.Cache)
 		floor, floorErr := peakrss.Floor()
 		meter.Resume()
 		queue.Resume()
@@ -98,6 +101,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		b.StopTimer()
 		queue.Pause()
 		meter.Pause()
+		post(b, s, c.Tool, &extra)
 		ops++
 		rss += r.MaxRSS
 		if noRSS == "" {
@@ -107,6 +111,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 	}
 	meter.Report(b, ops)
 	reportQueue(b, queue, meter)
+	extra.report(b, c.Tool.Name, ops)
 	if traced {
 		harness.Report(b, float64(opens), "opens/op")
 	}
@@ -160,7 +165,7 @@ func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool
 		b.Fatal(err)
 	}
 	edit(b, s, c.Tool)
-	reset(b, s, c.Cache)
+	reset(b, s, c.Tool.paths(s), c.Cache)
 	if _, err := c.Tool.Run(tr.Script, s, c.Mode); err != nil {
 		b.Fatalf("tool=%s mode=%s under strace: %v", c.Tool.Name, c.Mode, err)
 	}
@@ -212,12 +217,12 @@ func checkedOp(b *testing.B, goPath string, s *setup, c benchCase) func() result
 }
 
 // prime brings the tree into cache state cache before the timed loop.
-func prime(b *testing.B, s *setup, cache string, op func() result) {
+func prime(b *testing.B, s *setup, paths []string, cache string, op func() result) {
 	b.Helper()
 	switch cache {
 	case cacheWarm:
 		op() // untimed: fills GOCACHE and the page cache
-		harness.Warm(b, s.goPaths()...)
+		harness.Warm(b, paths...)
 	case cacheCold:
 		harness.RequireDisk(b, s.Root)
 		op() // untimed: fills GOCACHE, which cold keeps
@@ -228,11 +233,11 @@ func prime(b *testing.B, s *setup, cache string, op func() result) {
 }
 
 // reset restores cache state cache before one op (untimed, not metered).
-func reset(b *testing.B, s *setup, cache string) {
+func reset(b *testing.B, s *setup, paths []string, cache string) {
 	b.Helper()
 	switch cache {
 	case cacheCold:
-		harness.Cold(b, s.goPaths()...)
+		harness.Cold(b, paths...)
 	case cacheClean:
 		if err := s.cleanGoCache(); err != nil {
 			b.Fatal(err)

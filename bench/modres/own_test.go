@@ -134,7 +134,7 @@ func TestOwnModuleUntouched(t *testing.T) {
 
 	goPath := testutil.RequireGo(t)
 	for _, mode := range modes {
-		for _, tl := range tools {
+		for _, tl := range resolvers() {
 			if tl.Edit != nil {
 				require.NoError(t, tl.Edit(s))
 			}

@@ -3,6 +3,7 @@ package modres
 import (
 	"bytes"
 	"os/exec"
+	"slices"
 
 	"github.com/benchrig/benchrig/internal/child"
 	"github.com/benchrig/benchrig/internal/peakrss"
@@ -42,6 +43,33 @@ type tool struct {
 	// the tool has a clean state, which BENCHRIG_MODRES_CLEAN=1 adds.
 	Caches, ShortCaches []string
 	Cleans              bool
+	// The claim tools (claimtools.go) set these. Modes: the -mod modes the
+	// tool runs in (nil: both). TreesOf: its trees (nil: the trees or the
+	// build trees). Paths: what warm proves resident and cold evicts (nil:
+	// setup.goPaths). Post: metrics measured after each op, untimed and
+	// not metered. KnobCaches: its cache states when BENCHRIG_MODRES_TOOLS
+	// names it (and under -short too).
+	Modes      []string
+	TreesOf    func(cfg config) []string
+	Paths      func(s *setup) []string
+	Post       func(s *setup) (extras, error)
+	KnobCaches []string
+}
+
+// modes returns the -mod modes t runs in.
+func (t tool) modes() []string {
+	if t.Modes != nil {
+		return t.Modes
+	}
+	return modes
+}
+
+// paths returns what warm proves resident and cold evicts for t on s.
+func (t tool) paths(s *setup) []string {
+	if t.Paths != nil {
+		return t.Paths(s)
+	}
+	return s.goPaths()
 }
 
 // tools are the tools in run order. The cells keep the default run and the
@@ -58,6 +86,14 @@ var tools = []tool{
 	// rebuild's clean state would be build's clean state: a full build.
 	{Name: "rebuild", Run: runBuild, Traced: true, GoCaches: true, Links: true, Edit: editLeaf, Restore: restoreLeaf,
 		Caches: []string{cacheWarm}},
+	// The claim tools (claimtools.go): in the default run only hello warm.
+	{Name: toolHello, Run: runHello, Traced: true, Modes: []string{modeMod}, TreesOf: helloTrees,
+		Edit: editHello, Post: runHelloBinary, Caches: []string{cacheWarm}, KnobCaches: []string{cacheClean, cacheWarm}},
+	{Name: toolTest, Run: runTest, Traced: true, Modes: []string{modeMod}, TreesOf: testTrees, Cleans: true,
+		KnobCaches: []string{cacheWarm}},
+	{Name: toolDownload, Run: runDownload, Traced: true, Modes: []string{modeMod}, TreesOf: downloadTrees,
+		Edit: emptyDownloadCache, Restore: removeDownloadCache, Paths: downloadPaths, Post: countDownloaded,
+		KnobCaches: []string{cacheWarm, cacheCold}},
 }
 
 // usageOf returns the peak RSS part of a result for a finished command.
@@ -76,4 +112,10 @@ func combinedOutput(cmd *exec.Cmd) ([]byte, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := child.Run(cmd)
 	return out.Bytes(), err
+}
+
+// resolvers are the tools that run on any tree (golist, packages, build,
+// rebuild), without the claim tools, which have trees of their own.
+func resolvers() []tool {
+	return slices.DeleteFunc(slices.Clone(tools), func(t tool) bool { return t.TreesOf != nil })
 }

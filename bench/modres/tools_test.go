@@ -113,7 +113,7 @@ func TestTools(t *testing.T) {
 
 	counts := map[string]int{}
 	for _, mode := range modes {
-		for _, tl := range tools {
+		for _, tl := range resolvers() {
 			t.Run("tool="+tl.Name+"/mode="+mode, func(t *testing.T) {
 				r, err := tl.Run(testutil.RequireGo(t), s, mode)
 				require.NoError(t, err)
@@ -220,7 +220,7 @@ func TestIsolation(t *testing.T) {
 		}
 	}
 	for _, mode := range modes {
-		for _, tl := range tools {
+		for _, tl := range resolvers() {
 			t.Run("tool="+tl.Name+"/mode="+mode, func(t *testing.T) {
 				r, err := tl.Run(goPath, s, mode)
 				require.NoError(t, err)

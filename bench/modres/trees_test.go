@@ -129,6 +129,9 @@ func sharedSetup(b *testing.B, goPath, name string) *setup {
 // prepareTree prepares the preset tree name, or the user's module for
 // treeOwn, in the shared scratch dir "modres-<name>".
 func prepareTree(b *testing.B, goPath, name string) (*setup, error) {
+	if name == treeHello {
+		return prepareHello(harness.Shared(b, "modres-"+name, helloBytes))
+	}
 	if name == treeOwn {
 		m, err := checkModule(cfg.Module, os.Getenv)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"text/template"
 )
@@ -20,6 +21,7 @@ func rowFuncs(rows []*Row) template.FuncMap {
 		"times":   rs.times,
 		"change":  rs.change,
 		"key":     rs.key,
+		"config":  rs.config,
 		"has":     func(i int) bool { return i >= 0 && i < len(rows) },
 		"hasunit": func(i int, unit string) bool { _, err := rs.stat(i, unit); return err == nil },
 		"med":     rs.med,
@@ -42,6 +44,7 @@ var plainFuncs = template.FuncMap{
 	"div":     div,
 	"pct":     func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
 	"between": func(x, lo, hi float64) bool { return x >= lo && x <= hi },
+	"listhas": func(list, item string) bool { return slices.Contains(strings.Split(list, ","), item) },
 	"band":    bandText,
 	"bandrange": func(lo, hi float64, unit string) string {
 		return fmt.Sprintf("%s–%s", Value(lo/Band, unit), Value(hi*Band, unit))
@@ -115,6 +118,20 @@ func (rs rowSet) key(i int, k string) (string, error) {
 		return "", err
 	}
 	return r.Keys[k], nil
+}
+
+// config returns the file config line k in force at row i's results; a
+// row whose file has no such line (an older run, or unknown) fails.
+func (rs rowSet) config(i int, k string) (string, error) {
+	r, err := rs.row(i)
+	if err != nil {
+		return "", err
+	}
+	v := r.Config[k]
+	if v == "" || v == "unknown" {
+		return "", fmt.Errorf("%s: no %s: config line", r.Name, k)
+	}
+	return v, nil
 }
 
 func (rs rowSet) med(i int, unit string) (float64, error) {

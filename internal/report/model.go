@@ -49,6 +49,7 @@ type Row struct {
 	Units  []string             // in first-seen order
 	Values map[string][]float64 // samples by unit, as written in the file
 	Lines  []string             // file:line of each result
+	Config map[string]string    // file config lines in force at the row's last result (read.go)
 }
 
 // ID is the row's identity across machines: family/name.

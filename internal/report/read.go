@@ -125,6 +125,14 @@ func (r *reader) addResult(m *Machine, rec *benchfmt.Result, f *FileInfo) {
 		m.Order = append(m.Order, id)
 	}
 	row.Lines = append(row.Lines, where)
+	if row.Config == nil {
+		row.Config = map[string]string{}
+	}
+	for _, c := range rec.Config {
+		if c.File {
+			row.Config[c.Key] = string(c.Value)
+		}
+	}
 	for _, v := range rec.Values {
 		unit, val := v.OrigUnit, v.OrigValue // as written in the file
 		if unit == "" {
