@@ -3,7 +3,6 @@ package directio
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync/atomic"
 	"testing"
 
@@ -40,30 +39,29 @@ func TestDirectReadBypassesPageCache(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		direct bool
+		engine string
 	}{
-		{"io=direct", true},
-		{"io=buffered", false},
+		{"io=direct", true, psync},
+		{"io=buffered", false, psync},
+		{"io=direct/engine=raw", true, raw},
+		{"io=direct/engine=uring", true, uringEngine},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := ioCase{op: "randread", bs: bs, qd: 1, direct: tc.direct}
+			c := ioCase{op: "randread", bs: bs, qd: 1, direct: tc.direct, engine: tc.engine}
+			requireEngine(t, c, config{uringErr: probeUring()})
 			f := openFile(t, path, os.O_RDONLY, c)
 			harness.Cold(t, path)
 
-			var (
-				lat  harness.Latency
-				next atomic.Int64
-				buf  = ncw.AlignedBlock(bs)
-			)
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			meter := harness.StartMeter(t, harness.Thread, dir)
-			require.NoError(t, c.worker(f.Fd(), buf, &lat, &next, n, size/bs))
+			lo := c.loop(t, f, n, size/bs)
+			meter := harness.StartMeter(t, harness.Process, dir)
+			require.NoError(t, lo.run())
 			meter.Stop()
 			read := meter.Usage().ReadBytes
+			lat := lo.lats[0]
 
 			r, err := harness.Resident(path)
 			require.NoError(t, err)
-			t.Logf("%d preads of 4KiB at random offsets (%d distinct blocks): read-B/op=%.1f, residency %s, p50=%.0fns",
+			t.Logf("%d reads of 4KiB at random offsets (%d distinct blocks): read-B/op=%.1f, residency %s, p50=%.0fns",
 				n, len(distinct), float64(read)/n, r, lat.Quantile(0.5))
 
 			assert.Equal(t, int64(n), lat.Count())
@@ -89,12 +87,14 @@ func TestWorkerDoesNotAllocate(t *testing.T) {
 	require.NoError(t, f.Truncate(mib))
 
 	for _, c := range []ioCase{
-		{op: "randread", bs: 4 * kib, qd: 1},
-		{op: "seqread", bs: 4 * kib, qd: 1},
-		{op: "seqwrite", bs: 4 * kib, qd: 1},
-		{op: "randwrite", bs: 4 * kib, qd: 1},
+		{op: "randread", bs: 4 * kib, qd: 1, engine: psync},
+		{op: "seqread", bs: 4 * kib, qd: 1, engine: psync},
+		{op: "seqwrite", bs: 4 * kib, qd: 1, engine: psync},
+		{op: "randwrite", bs: 4 * kib, qd: 1, engine: psync},
+		{op: "randread", bs: 4 * kib, qd: 1, engine: raw},
+		{op: "randwrite", bs: 4 * kib, qd: 1, engine: raw},
 	} {
-		t.Run(c.op, func(t *testing.T) {
+		t.Run(c.op+"/"+c.engine, func(t *testing.T) {
 			var (
 				lat  harness.Latency
 				next atomic.Int64
@@ -102,7 +102,7 @@ func TestWorkerDoesNotAllocate(t *testing.T) {
 			)
 			allocs := testing.AllocsPerRun(200, func() {
 				next.Store(0)
-				if err := c.worker(f.Fd(), buf, &lat, &next, 4, mib/uint64(c.bs)); err != nil {
+				if err := c.worker(rwOf(c.engine), f.Fd(), buf, &lat, &next, 4, mib/uint64(c.bs)); err != nil {
 					panic(err)
 				}
 			})

@@ -3,6 +3,7 @@ package directio
 import (
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/benchrig/benchrig/harness"
@@ -36,7 +37,9 @@ const (
 
 // config is what the knobs select for one run.
 type config struct {
-	fileSize int64 // size of the shared read data file
+	fileSize int64    // size of the shared read data file
+	engines  []string // BENCHRIG_DIRECTIO_ENGINE's engines; nil: the default cells
+	uringErr error    // why io_uring is unavailable (the setup probe), or nil
 }
 
 // writeSize is the size of each write benchmark's own file: a quarter of the
@@ -57,6 +60,9 @@ func setup() ([]harness.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if slices.ContainsFunc(matrix(testing.Short(), c.engines), func(c ioCase) bool { return c.engine == uringEngine }) {
+		c.uringErr = probeUring()
+	}
 	cfg = c
 	return nil, nil
 }
@@ -71,14 +77,23 @@ func runConfig(b *testing.B) config {
 	return cfg
 }
 
-// loadConfig reads BENCHRIG_DIRECTIO_FILE_SIZE (or its deprecated name,
-// saying so through note), looked up with lookup, falling back to the
-// default for short or normal runs.
+// loadConfig reads BENCHRIG_DIRECTIO_ENGINE and BENCHRIG_DIRECTIO_FILE_SIZE
+// (or its deprecated name, saying so through note), looked up with lookup,
+// falling back to the default for short or normal runs.
 func loadConfig(lookup func(string) (string, bool), short bool, note func(string, ...any)) (config, error) {
 	c := config{fileSize: defaultFileSize}
 	if short {
 		c.fileSize = shortFileSize
 	}
+	var ev string
+	if v, ok := lookup(knob(knobEngine)); ok {
+		ev = v
+	}
+	sel, err := parseEngines(knob(knobEngine), ev)
+	if err != nil {
+		return c, err
+	}
+	c.engines = sel
 	env := knob(knobFileSize)
 	v, ok := lookup(env)
 	old, oldOK := lookup(deprecatedFileSize)

@@ -21,8 +21,9 @@ func TestMain(m *testing.M) {
 func BenchmarkDirectIO(b *testing.B) {
 	harness.RequireLinux(b)
 	cfg := runConfig(b)
-	for _, c := range matrix(testing.Short()) {
+	for _, c := range matrix(testing.Short(), cfg.engines) {
 		b.Run(c.String(), func(b *testing.B) {
+			requireEngine(b, c, cfg)
 			if c.write() {
 				benchWrite(b, cfg, c)
 			} else {

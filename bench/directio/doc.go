@@ -4,11 +4,12 @@
 //
 // # Benchmarks
 //
-//	BenchmarkDirectIO/op=<randread|seqread|seqwrite|randwrite>/bs=<4KiB|1MiB>/qd=<1|2|4|16>/io=<direct|buffered>/sync=<none|dsync>
+//	BenchmarkDirectIO/op=<randread|seqread|seqwrite|randwrite>/bs=<4KiB|1MiB>/qd=<1|2|4|16|32|64>/io=<direct|buffered>/sync=<none|dsync>[/engine=<raw|uring>]
 //
-// qd goroutines issue synchronous pread(2) or pwrite(2) calls (one request in
-// flight each, like fio's psync engine with numjobs=qd) on one shared file
-// descriptor. io=direct opens the file with O_DIRECT through
+// qd is the number of requests in flight on one shared file descriptor; the
+// engine (below) is how they are made. A name without an engine= segment is
+// engine psync: qd goroutines issue synchronous pread(2) or pwrite(2) calls
+// (one request in flight each, like fio's psync engine with numjobs=qd). io=direct opens the file with O_DIRECT through
 // github.com/ncw/directio and uses its aligned buffers; io=buffered opens it
 // normally. sync=dsync adds O_DSYNC to a write benchmark's descriptor, so
 // each write returns only once it is durable; every other case is sync=none.
@@ -26,11 +27,45 @@
 //	op=seqwrite/bs=4KiB/qd=1/io=direct/sync=dsync  the same writes, each durable before the next (O_DSYNC)
 //	op=seqwrite/bs=1MiB/qd=1/io=direct         the sequential write ceiling
 //	op=randwrite/bs=4KiB/qd=1/io=direct        random writes, beside seqwrite/bs=4KiB
+//	op=randread/bs=4KiB/qd=1/io=direct/engine=raw     the same reads without the runtime's syscall path
+//	op=randread/bs=4KiB/qd=1,16/io=direct/engine=uring  the same reads through io_uring
 //	op=randread/bs=4KiB/qd=1/io=buffered       the contrast: the same reads from a warm page cache
 //
 // (every row but the dsync one is sync=none). -short runs
-// op=randread/bs=4KiB/qd=1/io=direct, op=seqwrite/bs=4KiB/qd=1/io=direct and
+// op=randread/bs=4KiB/qd=1/io=direct, op=seqwrite/bs=4KiB/qd=1/io=direct,
+// op=randread/bs=4KiB/qd=1/io=direct/engine=uring and
 // op=randread/bs=4KiB/qd=1/io=buffered (all sync=none), on a 64MiB data file.
+//
+// # Engines
+//
+// Go's own pread pays for the runtime's system call path: entersyscall and
+// exitsyscall around the call, and when the call blocks longer than 20µs
+// sysmon hands its P to another thread, so the return waits to get a P back.
+// fio's psync pays none of that. The engines separate the two costs:
+//
+//   - psync (no engine= segment): unix.Pread/Pwrite on the raw descriptor
+//     (internal/dio), qd goroutines. What Go programs get; the rows users
+//     have baselines for.
+//   - raw: the same pread/pwrite through unix.RawSyscall6 (no entersyscall),
+//     qd goroutines each locked to its OS thread. The Go loop without the
+//     runtime's syscall bookkeeping: the gap from raw to psync is what that
+//     bookkeeping costs, raw to fio psync what is left. A raw call holds its
+//     P while it blocks, so raw runs only where qd ≤ GOMAXPROCS-1: one P
+//     always stays free for the benchmark goroutine, the garbage collector
+//     (whose stop-the-world waits for every P) and timers. Deeper cells skip
+//     and say which GOMAXPROCS would run them (Ps held by blocked requests
+//     use no CPU, so GOMAXPROCS may exceed the CPU count).
+//   - uring: one io_uring (internal/uring) with qd requests in flight, from
+//     one goroutine locked to its OS thread that submits and reaps in one
+//     io_uring_enter per round, with one registered buffer per slot
+//     (READ_FIXED/WRITE_FIXED, like fio's io_uring engine with --fixedbufs).
+//     How deep queues behave without a thread per request.
+//
+// Without the knob a run adds the three engine cells above to psync's
+// matrix. BENCHRIG_DIRECTIO_ENGINE=uring runs randread and randwrite,
+// bs=4KiB, io=direct at qd=1,4,16,32,64; raw runs randread at qd=1,2; psync
+// runs psync's matrix; all runs the three. With -short each selected engine
+// other than psync runs its qd=1 randread.
 //
 // # Metrics
 //
@@ -46,7 +81,9 @@
 //   - p50-ns, p99-ns, p99.9-ns: per-request latency percentiles. Each request
 //     is timed with the monotonic clock around the pread/pwrite call alone
 //     (two clock reads, about 50ns, are inside it), in a histogram per
-//     goroutine, merged after the loop.
+//     goroutine, merged after the loop. With engine=uring a request is timed
+//     from just before the io_uring_enter that submitted it to just after the
+//     one that found it complete.
 //   - read-B/op, write-B/op: bytes that reached storage (getrusage of the
 //     whole process, inblock/oublock x 512), per request. For a 4KiB direct
 //     read this is 4096.
@@ -56,9 +93,10 @@
 //     device requests (max_sectors_kb).
 //   - majflt/op, minflt/op: page faults; about 0 (nothing is mapped).
 //
-// Nothing allocates per request (TestWorkerDoesNotAllocate): the loop is
-// pread or pwrite on the raw descriptor (internal/dio, x/sys/unix, no
-// os.File locking), two clock reads and a histogram update.
+// Nothing allocates per request (TestWorkerDoesNotAllocate,
+// TestUringLoopDoesNotAllocatePerRequest): the loop is pread or pwrite on the
+// raw descriptor (internal/dio, x/sys/unix, no os.File locking), or a ring
+// entry and an io_uring_enter, two clock reads and a histogram update.
 //
 // # Cache state and the bypass proof
 //
@@ -120,11 +158,14 @@
 //     measures that cache. The write file is a quarter of it. The old name,
 //     BENCHRIG_DIO_FILE_SIZE, still works with a deprecation note on stderr;
 //     when both are set, BENCHRIG_DIRECTIO_FILE_SIZE wins.
+//   - BENCHRIG_DIRECTIO_ENGINE: psync, raw, uring or all, or a comma list
+//     (psync,uring): the engines to run (see Engines). Unset, psync's matrix
+//     plus a few raw and uring cells.
 //   - -short: the small matrix and the 64MiB file, for CI smoke runs.
 //
 // Peak scratch use is the data file plus one write file: 1.25GiB by default,
 // 80MiB with -short. With the default -benchtime 1s, expect the default run
-// to take about half a minute (10 benchmarks at a little over 1s each, plus
+// to take about 45 seconds (13 benchmarks at a little over 1s each, plus
 // writing the data file, laying out the write files and warming the data
 // file; more on a slow disk); -short, which also implies -benchtime 100ms,
 // a few seconds. docs/validation.md has the run time of one machine.
@@ -141,11 +182,16 @@
 //	go tool benchstat -col /sync -filter '/op:seqwrite /bs:4KiB' new.txt
 //	go tool benchstat -col /qd -filter '/op:randread /io:direct' new.txt
 //	go tool benchstat -col /io -filter '/op:randread /qd:1' new.txt
+//	go tool benchstat -col /engine -filter '/op:randread /bs:4KiB /qd:1 /io:direct' new.txt
+//
+// In -col /engine an empty engine is psync (its rows have no engine=
+// segment).
 //
 // Compare io=direct numbers with fio on the same directory in the same
-// sitting: one request is one pread or pwrite either way, so the Go path
-// should cost nothing fio's does not, and a gap beyond run-to-run noise is
-// worth reporting. testdata/fio.sh runs each
+// sitting: one request is one pread or pwrite either way, so engine=raw
+// should cost nothing fio's psync does not (psync pays the runtime's system
+// call path, see Engines), engine=uring nothing fio's io_uring does not, and
+// a gap beyond run-to-run noise is worth reporting. testdata/fio.sh runs each
 // comparable pair (it is never run by go test or CI). Its fio jobs are,
 // with DIR the BENCHRIG_DIR and T seconds:
 //
@@ -156,6 +202,10 @@
 //	    --ioengine=psync --direct=1 --thread --time_based --runtime=T --group_reporting --randrepeat=1 --norandommap
 //	fio ... --bs=1m                                       (seqwrite bs=1MiB)
 //
+// FIO_ENGINES=raw,uring (default psync) adds the other engines' pairs:
+// engine=raw against the same psync jobs, engine=uring against
+// --ioengine=io_uring --iodepth=qd --numjobs=1 --fixedbufs.
+//
 // # Skips
 //
 // Off Linux every benchmark skips. io=direct skips on tmpfs, ramfs and
@@ -164,8 +214,13 @@
 // block device, where opening with O_DIRECT or a first aligned request fails
 // with EINVAL, and where statx (STATX_DIOALIGN) asks for more alignment than
 // github.com/ncw/directio's 4096-byte buffers or the request size give. Too
-// little free space skips with the bytes needed and free. A bad
-// BENCHRIG_DIRECTIO_FILE_SIZE stops the run before any benchmark starts
+// little free space skips with the bytes needed and free. engine=raw skips
+// where qd > GOMAXPROCS-1. engine=uring skips, with the cause and the fix,
+// where this process cannot use io_uring: a kernel without it, the
+// kernel.io_uring_disabled sysctl, a seccomp filter (container runtimes
+// block io_uring by default), or registered buffers over the locked-memory
+// limit (ulimit -l); setup probes once. A bad
+// BENCHRIG_DIRECTIO_FILE_SIZE or BENCHRIG_DIRECTIO_ENGINE stops the run before any benchmark starts
 // (exit status 2) with an error naming the variable, its value and a value
 // that works.
 package directio

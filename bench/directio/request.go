@@ -47,11 +47,26 @@ func block(seed, i, nblocks uint64) uint64 {
 	return hi
 }
 
+// rw is how a goroutine of a sync engine makes one request.
+type rw struct {
+	read, write func(fd uintptr, p []byte, off int64) (int, error)
+	locked      bool // run on a locked OS thread (runtime.LockOSThread)
+}
+
+// rwOf is engine e's request path: psync through the runtime's syscall hooks,
+// raw around them on a locked thread.
+func rwOf(e string) rw {
+	if e == raw {
+		return rw{dio.RawPread, dio.RawPwrite, true}
+	}
+	return rw{dio.Pread, dio.Pwrite, false}
+}
+
 // worker issues requests until next passes n. Each request takes the next
 // index from next, so the requests of one run are the same set however the
 // goroutines are scheduled. Only the pread/pwrite call is timed. It does not
 // allocate (TestWorkerDoesNotAllocate).
-func (c ioCase) worker(fd uintptr, buf []byte, lat *harness.Latency, next *atomic.Int64, n int64, nblocks uint64) error {
+func (c ioCase) worker(io rw, fd uintptr, buf []byte, lat *harness.Latency, next *atomic.Int64, n int64, nblocks uint64) error {
 	write := c.write()
 	for {
 		i := next.Add(1) - 1
@@ -68,11 +83,11 @@ func (c ioCase) worker(fd uintptr, buf []byte, lat *harness.Latency, next *atomi
 			// (a deduplicating device cannot drop them).
 			binary.LittleEndian.PutUint64(buf, uint64(i)+1)
 			t0 := time.Now()
-			k, err = dio.Pwrite(fd, buf, off)
+			k, err = io.write(fd, buf, off)
 			lat.Record(time.Since(t0))
 		} else {
 			t0 := time.Now()
-			k, err = dio.Pread(fd, buf, off)
+			k, err = io.read(fd, buf, off)
 			lat.Record(time.Since(t0))
 		}
 		if err == nil && k != len(buf) {
@@ -88,18 +103,23 @@ func (c ioCase) worker(fd uintptr, buf []byte, lat *harness.Latency, next *atomi
 	}
 }
 
-// measure runs b.N requests from c.qd goroutines on f's descriptor,
-// reports io/s, latency percentiles and the I/O that reached storage, and
-// returns that I/O.
-func measure(b *testing.B, c ioCase, f *os.File, path string, nblocks uint64) harness.Usage {
-	fd := f.Fd()
-	n := int64(b.N)
+// loop is one prepared timed loop: run makes the requests and returns when
+// all are done, each recorded in one of lats.
+type loop struct {
+	run  func() error
+	lats []*harness.Latency
+}
+
+// syncLoop prepares c.qd goroutines (psync, raw) that each make one request
+// at a time on fd until n are done; they start when run is called.
+func (c ioCase) syncLoop(fd uintptr, n int64, nblocks uint64) loop {
 	var (
 		next  atomic.Int64
 		wg    sync.WaitGroup
 		start = make(chan struct{})
 		lats  = make([]*harness.Latency, c.qd)
 		errs  = make([]error, c.qd)
+		io    = rwOf(c.engine)
 	)
 	for g := range c.qd {
 		lat, buf := new(harness.Latency), ncw.AlignedBlock(int(c.bs))
@@ -108,25 +128,49 @@ func measure(b *testing.B, c ioCase, f *os.File, path string, nblocks uint64) ha
 			harness.FillData(buf, writeSeed+uint64(g)+1, 0)
 		}
 		wg.Go(func() {
+			if io.locked {
+				runtime.LockOSThread()
+				defer runtime.UnlockOSThread()
+			}
 			<-start
-			errs[g] = c.worker(fd, buf, lat, &next, n, nblocks)
+			errs[g] = c.worker(io, fd, buf, lat, &next, n, nblocks)
 		})
 	}
+	return loop{lats: lats, run: func() error {
+		close(start)
+		wg.Wait()
+		return errors.Join(errs...)
+	}}
+}
+
+// loop prepares n requests on f's descriptor with c's engine.
+func (c ioCase) loop(tb testing.TB, f *os.File, n int64, nblocks uint64) loop {
+	if c.engine == uringEngine {
+		return c.uringLoop(tb, int(f.Fd()), n, nblocks)
+	}
+	return c.syncLoop(f.Fd(), n, nblocks)
+}
+
+// measure runs b.N requests on f's descriptor with c's engine, reports io/s,
+// latency percentiles and the I/O that reached storage, and returns that
+// I/O.
+func measure(b *testing.B, c ioCase, f *os.File, path string, nblocks uint64) harness.Usage {
+	n := int64(b.N)
+	lo := c.loop(b, f, n, nblocks)
 	b.SetBytes(c.bs)
 	meter := harness.StartMeter(b, harness.Process, filepath.Dir(path))
 	b.ResetTimer()
 	b.StartTimer() // a no-op on the first run; a re-measured run arrives with the timer stopped
-	close(start)
-	wg.Wait()
+	err := lo.run()
 	b.StopTimer()
 	meter.Stop()
 	runtime.KeepAlive(f)
-	if err := errors.Join(errs...); err != nil {
+	if err != nil {
 		b.Fatalf("directio: %s: %v", path, err)
 	}
 
 	var all harness.Latency
-	for _, l := range lats {
+	for _, l := range lo.lats {
 		all.Merge(l)
 	}
 	if all.Count() != n {

@@ -2,6 +2,7 @@ package dio
 
 import (
 	"os"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -37,4 +38,41 @@ const OpenFlagDsync = unix.O_DSYNC
 // direct I/O fails it with an error for which [Refused] is true.
 func OpenDirect(path string, flag int, perm os.FileMode) (*os.File, error) {
 	return os.OpenFile(path, flag|unix.O_DIRECT, perm)
+}
+
+// RawPread is [Pread] through unix.RawSyscall6: the calling goroutine does
+// not tell the Go runtime it is in a system call (no entersyscall or
+// exitsyscall), so it keeps its P, and its OS thread, while the kernel
+// blocks it. That removes the runtime's syscall bookkeeping from the request
+// path, but a goroutine blocked in RawPread holds a P that nothing else can
+// use until it returns: callers must keep fewer such goroutines than
+// GOMAXPROCS and lock them to their threads (runtime.LockOSThread). Retried
+// only on EINTR; it does not allocate.
+func RawPread(fd uintptr, p []byte, off int64) (int, error) {
+	return raw(unix.SYS_PREAD64, fd, p, off)
+}
+
+// RawPwrite is [Pwrite] through unix.RawSyscall6, with RawPread's rules.
+func RawPwrite(fd uintptr, p []byte, off int64) (int, error) {
+	return raw(unix.SYS_PWRITE64, fd, p, off)
+}
+
+// raw makes the pread64 or pwrite64 system call trap on fd, p and off
+// without the runtime's syscall hooks, retrying on EINTR. It returns the
+// Errno itself (not wrapped), as unix.Pread does.
+func raw(trap, fd uintptr, p []byte, off int64) (int, error) {
+	var ptr unsafe.Pointer
+	if len(p) > 0 {
+		ptr = unsafe.Pointer(unsafe.SliceData(p))
+	}
+	for {
+		n, _, e := unix.RawSyscall6(trap, fd, uintptr(ptr), uintptr(len(p)), uintptr(off), 0, 0)
+		switch e {
+		case 0:
+			return int(n), nil
+		case unix.EINTR:
+			continue
+		}
+		return int(n), e
+	}
 }

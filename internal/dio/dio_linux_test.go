@@ -57,29 +57,70 @@ func TestRefused(t *testing.T) {
 	}
 }
 
+// rwPaths are the two ways to make one request: through the runtime's
+// syscall hooks (Pread, Pwrite) and around them (RawPread, RawPwrite).
+var rwPaths = []struct {
+	name  string
+	read  func(uintptr, []byte, int64) (int, error)
+	write func(uintptr, []byte, int64) (int, error)
+}{
+	{"psync", Pread, Pwrite},
+	{"raw", RawPread, RawPwrite},
+}
+
 func TestPreadPwriteRoundTrip(t *testing.T) {
-	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
-	require.NoError(t, err)
-	defer f.Close()
+	for _, tc := range rwPaths {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := os.Create(filepath.Join(t.TempDir(), "f"))
+			require.NoError(t, err)
+			defer f.Close()
 
-	want := []byte("benchrig direct io")
-	n, err := Pwrite(f.Fd(), want, 8192)
-	require.NoError(t, err)
-	require.Equal(t, len(want), n)
+			want := []byte("benchrig direct io")
+			n, err := tc.write(f.Fd(), want, 8192)
+			require.NoError(t, err)
+			require.Equal(t, len(want), n)
 
-	got := make([]byte, len(want))
-	n, err = Pread(f.Fd(), got, 8192)
-	require.NoError(t, err)
-	assert.Equal(t, len(want), n)
-	assert.Equal(t, want, got)
+			got := make([]byte, len(want))
+			n, err = tc.read(f.Fd(), got, 8192)
+			require.NoError(t, err)
+			assert.Equal(t, len(want), n)
+			assert.Equal(t, want, got)
 
-	allocs := testing.AllocsPerRun(100, func() { _, _ = Pread(f.Fd(), got, 8192) })
-	assert.Zero(t, allocs, "Pread allocates")
+			n, err = tc.read(f.Fd(), got, 1<<20) // past the end: 0 bytes, no error
+			assert.NoError(t, err)
+			assert.Zero(t, n)
+			n, err = tc.read(f.Fd(), nil, 0)
+			assert.NoError(t, err)
+			assert.Zero(t, n)
+
+			allocs := testing.AllocsPerRun(100, func() { _, _ = tc.read(f.Fd(), got, 8192) })
+			assert.Zero(t, allocs, "%s read allocates", tc.name)
+		})
+	}
 }
 
 func TestPreadBadFD(t *testing.T) {
-	_, err := Pread(^uintptr(0)>>1, make([]byte, 1), 0)
-	assert.ErrorIs(t, err, syscall.EBADF)
+	for _, tc := range rwPaths {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.read(^uintptr(0)>>1, make([]byte, 1), 0)
+			assert.ErrorIs(t, err, syscall.EBADF)
+			_, err = tc.write(^uintptr(0)>>1, make([]byte, 1), 0)
+			assert.ErrorIs(t, err, syscall.EBADF)
+		})
+	}
+}
+
+// TestRawWriteReadOnly checks that RawPwrite reports the kernel's error
+// (EBADF on a read-only descriptor) as the Errno, like Pwrite.
+func TestRawWriteReadOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	require.NoError(t, os.WriteFile(path, make([]byte, 4096), 0o600))
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	n, err := RawPwrite(f.Fd(), make([]byte, 8), 0)
+	assert.Equal(t, syscall.EBADF, err)
+	assert.Equal(t, -1, n)
 }
 
 func TestAlignedBlock(t *testing.T) {

@@ -14,6 +14,14 @@ func Pread(fd uintptr, p []byte, off int64) (int, error) { return 0, platform.Un
 // Pwrite returns an error wrapping errors.ErrUnsupported (platform.ErrUnsupported).
 func Pwrite(fd uintptr, p []byte, off int64) (int, error) { return 0, platform.Unsupported("pwrite") }
 
+// RawPread returns an error wrapping errors.ErrUnsupported (platform.ErrUnsupported).
+func RawPread(fd uintptr, p []byte, off int64) (int, error) { return 0, platform.Unsupported("pread") }
+
+// RawPwrite returns an error wrapping errors.ErrUnsupported (platform.ErrUnsupported).
+func RawPwrite(fd uintptr, p []byte, off int64) (int, error) {
+	return 0, platform.Unsupported("pwrite")
+}
+
 // OpenFlagDsync is 0 where O_DSYNC is not used; opening is never reached
 // because every I/O call returns an error wrapping errors.ErrUnsupported.
 const OpenFlagDsync = 0

@@ -1,6 +1,7 @@
 // Package dio holds the raw system calls bench/directio makes on an O_DIRECT
 // file descriptor: pread and pwrite without the os.File locking and
-// bookkeeping, the filesystem's direct-I/O alignment from statx
+// bookkeeping (Pread, Pwrite), the same calls around the runtime's system
+// call hooks for goroutines locked to their threads (RawPread, RawPwrite), the filesystem's direct-I/O alignment from statx
 // (STATX_DIOALIGN), and recognising the EINVAL with which a filesystem
 // refuses O_DIRECT.
 //

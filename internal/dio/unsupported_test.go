@@ -15,6 +15,8 @@ func TestUnsupported(t *testing.T) {
 	_, errs["StatAlign"] = StatAlign("x")
 	_, errs["Pread"] = Pread(0, nil, 0)
 	_, errs["Pwrite"] = Pwrite(0, nil, 0)
+	_, errs["RawPread"] = RawPread(0, nil, 0)
+	_, errs["RawPwrite"] = RawPwrite(0, nil, 0)
 	_, errs["OpenDirect"] = OpenDirect("x", 0, 0)
 	testutil.AssertUnsupported(t, errs)
 }

@@ -1,0 +1,149 @@
+package directio
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	ncw "github.com/ncw/directio"
+
+	"github.com/benchrig/benchrig/harness"
+	"github.com/benchrig/benchrig/internal/uring"
+)
+
+// probeUring is the setup's one check that this process can use io_uring.
+func probeUring() error { return uring.Probe() }
+
+// uringLoop prepares engine=uring's loop: one ring of c.qd entries with one
+// registered buffer per slot (READ_FIXED/WRITE_FIXED), driven by one
+// goroutine locked to its OS thread when run is called. It skips b when the
+// buffers do not fit the locked-memory limit, and closes the ring when run
+// returns.
+func (c ioCase) uringLoop(b testing.TB, fd int, n int64, nblocks uint64) loop {
+	r, err := uring.New(uint32(c.qd))
+	if errors.Is(err, uring.ErrUnavailable) {
+		harness.Skipf(b, "engine=uring: %v", err)
+	}
+	if err != nil {
+		b.Fatalf("directio: %v", err)
+	}
+	bufs := make([][]byte, c.qd)
+	for i := range bufs {
+		bufs[i] = ncw.AlignedBlock(int(c.bs))
+		if c.write() {
+			harness.FillData(bufs[i], writeSeed+uint64(i)+1, 0)
+		}
+	}
+	if err := r.RegisterBuffers(bufs); err != nil {
+		r.Close()
+		if errors.Is(err, uring.ErrUnavailable) {
+			harness.Skipf(b, "engine=uring: %v", err)
+		}
+		b.Fatalf("directio: %v", err)
+	}
+	lat := new(harness.Latency)
+	return loop{lats: []*harness.Latency{lat}, run: func() error {
+		done := make(chan error, 1)
+		go func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			done <- c.reap(r, fd, bufs, lat, n, nblocks)
+		}()
+		err := <-done
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}}
+}
+
+// ringState is what reap keeps per run: each slot's request and when it was
+// submitted, the slots queued since the last Submit, and the next request.
+type ringState struct {
+	req   []int64
+	sent  []time.Time
+	fresh []int
+	next  int64
+}
+
+// reap keeps up to len(bufs) requests in flight on r until n are done. Each
+// slot (a registered buffer) carries one request at a time; its latency is
+// from the io_uring_enter that submitted it to the return of the one that
+// found it complete (two clock reads per enter, shared by the requests it
+// submits or reaps). After a failed request nothing new is queued and the
+// requests in flight are reaped before returning, so no buffer is written
+// after the loop.
+func (c ioCase) reap(r *uring.Ring, fd int, bufs [][]byte, lat *harness.Latency, n int64, nblocks uint64) error {
+	st := ringState{req: make([]int64, len(bufs)), sent: make([]time.Time, len(bufs)), fresh: make([]int, 0, len(bufs))}
+	inflight := 0
+	for slot := 0; slot < len(bufs) && st.next < n; slot++ {
+		if err := c.queue(r, fd, bufs, slot, &st, nblocks); err != nil {
+			return err
+		}
+		inflight++
+	}
+	var firstErr error
+	for inflight > 0 {
+		t0 := time.Now()
+		for _, s := range st.fresh {
+			st.sent[s] = t0
+		}
+		st.fresh = st.fresh[:0]
+		if err := r.Submit(1); err != nil {
+			return err
+		}
+		t1 := time.Now()
+		for cqe, ok := r.Next(); ok; cqe, ok = r.Next() {
+			slot := int(cqe.UserData)
+			lat.Record(t1.Sub(st.sent[slot]))
+			inflight--
+			if err := c.result(cqe, c.offset(uint64(st.req[slot]), nblocks)); err != nil && firstErr == nil {
+				firstErr = err
+			}
+			if firstErr != nil || st.next >= n {
+				continue
+			}
+			if err := c.queue(r, fd, bufs, slot, &st, nblocks); err != nil {
+				return err
+			}
+			inflight++
+		}
+	}
+	return firstErr
+}
+
+// queue queues request st.next in slot: the slot's registered buffer, the
+// request's offset, and (for writes) the request number stamped in the
+// buffer, as the sync engines do. UserData is the slot.
+func (c ioCase) queue(r *uring.Ring, fd int, bufs [][]byte, slot int, st *ringState, nblocks uint64) error {
+	i := st.next
+	st.next++
+	st.req[slot] = i
+	if c.write() {
+		binary.LittleEndian.PutUint64(bufs[slot], uint64(i)+1)
+	}
+	st.fresh = append(st.fresh, slot)
+	return r.Queue(uring.Op{
+		Write: c.write(), FD: fd, Buf: bufs[slot], Off: c.offset(uint64(i), nblocks),
+		Fixed: true, Index: uint16(slot), UserData: uint64(slot),
+	})
+}
+
+// result is the error of the completion of a request at off: its errno,
+// or a short transfer.
+func (c ioCase) result(cqe uring.CQE, off int64) error {
+	op := "read"
+	if c.write() {
+		op = "write"
+	}
+	switch {
+	case cqe.Err() != nil:
+		return fmt.Errorf("io_uring %s at offset %d: %w", op, off, cqe.Err())
+	case int64(cqe.Res) != c.bs:
+		return fmt.Errorf("io_uring %s at offset %d: short transfer: %d of %d bytes", op, off, cqe.Res, c.bs)
+	}
+	return nil
+}
