@@ -127,7 +127,8 @@
 // med I UNIT (the median, a number), vs I UNIT CLAIMED ("2.2× faster than
 // claimed"), has I, hasunit I UNIT, config I KEY (the file config line KEY
 // at row I's results; missing or unknown fails), listhas LIST ITEM (ITEM
-// is one of LIST's comma-separated values), value X UNIT,
+// is one of LIST's comma-separated values), fail MSG (the claim is not
+// testable, for the reason MSG), value X UNIT,
 // add, sub, div, pct X; and for holds near I UNIT CLAIMED and nearratio I
 // J UNIT CLAIMED (within a factor of report.Band), inband I UNIT LO HI,
 // above I J UNIT X (the ratio's interval above X), between X LO HI, band

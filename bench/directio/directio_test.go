@@ -22,6 +22,9 @@ func BenchmarkDirectIO(b *testing.B) {
 	harness.RequireLinux(b)
 	cfg := runConfig(b)
 	for _, c := range matrix(testing.Short(), cfg.engines) {
+		if !harness.ClaimCell(c.String()) {
+			continue
+		}
 		b.Run(c.String(), func(b *testing.B) {
 			requireEngine(b, c, cfg)
 			if c.write() {

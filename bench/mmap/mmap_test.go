@@ -28,7 +28,9 @@ var sink uint64
 func BenchmarkMmap(b *testing.B) {
 	size := runConfig(b).size
 	for _, v := range sharedMatrix(testing.Short()) {
-		b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, false, v) })
+		if harness.ClaimCell(v.name(size)) {
+			b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, false, v) })
+		}
 	}
 }
 
@@ -36,9 +38,14 @@ func BenchmarkMmapPrivate(b *testing.B) {
 	if testing.Short() {
 		harness.Skipf(b, "-short: the private-mapping contrast is not part of the smoke run; drop -short to run it")
 	}
+	if harness.Claims() {
+		harness.Skipf(b, "a claims run (BENCHRIG_CLAIMS=1): no claim is judged from private mappings")
+	}
 	size := runConfig(b).size
 	for _, v := range privateMatrix() {
-		b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, true, v) })
+		if harness.ClaimCell(v.name(size)) {
+			b.Run(v.name(size), func(b *testing.B) { benchMmap(b, size, true, v) })
+		}
 	}
 }
 

@@ -26,23 +26,36 @@ func TestMatrixNames(t *testing.T) {
 	placedMod := map[string]string{modCacheEnv: shm, cleanEnv: "1"}
 	var all strings.Builder
 	for _, tc := range []struct {
-		name  string
-		env   map[string]string
-		short bool
+		name   string
+		env    map[string]string
+		short  bool
+		claims bool // BENCHRIG_CLAIMS=1: the cells the claims are judged from
 	}{
-		{"default", nil, false},
-		{"short", nil, true},
-		{"every tree, clean", every, false},
-		{"every tree, clean, short", every, true},
-		{"placed: module cache and GOCACHE on tmpfs", placed, false},
-		{"placed: module cache on tmpfs, clean", placedMod, false},
-		{"claim tools", map[string]string{toolsEnv: "hello,test,download"}, false},
-		{"claim tools, clean, short", map[string]string{toolsEnv: "hello,test,download", cleanEnv: "1"}, true},
+		{"default", nil, false, false},
+		{"short", nil, true, false},
+		{"every tree, clean", every, false, false},
+		{"every tree, clean, short", every, true, false},
+		{"placed: module cache and GOCACHE on tmpfs", placed, false, false},
+		{"placed: module cache on tmpfs, clean", placedMod, false, false},
+		{"claim tools", map[string]string{toolsEnv: "hello,test,download"}, false, false},
+		{"claim tools, clean, short", map[string]string{toolsEnv: "hello,test,download", cleanEnv: "1"}, true, false},
+		{"claims run", nil, false, true},
+		{"claims run, module cache on ext4", map[string]string{modCacheEnv: "/"}, false, true},
 	} {
 		c, err := readConfig(envOf(tc.env), tc.short)
 		require.NoError(t, err)
+		if tc.claims {
+			c = c.forClaims()
+		}
 		all.WriteString("# " + tc.name + "\n")
 		for _, bc := range matrix(c) {
+			if tc.claims {
+				ok, err := harness.IsClaimCell(family.Name, bc.Name())
+				require.NoError(t, err)
+				if !ok {
+					continue
+				}
+			}
 			name := bc.Name()
 			all.WriteString(name + "\n")
 			assert.Equal(t, strings.ToLower(name), name)

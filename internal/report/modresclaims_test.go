@@ -28,8 +28,10 @@ func TestModresClaims(t *testing.T) {
 		want  Verdict
 		words string
 	}{
-		{"own disk 55 ms faster", "C5", []*Row{modresRow(warm, ns(400e6)), modresRow(warm+"/modcache=ext4", ns(345e6))}, Holds, "module cache on its own ext4 filesystem"},
-		{"own disk no faster", "C5", []*Row{modresRow(warm, ns(400e6)), modresRow(warm+"/modcache=ext4", ns(399e6))}, DoesNotHold, "faster"},
+		{"own disk 55 ms faster", "C5", []*Row{modresRow(warm, ns(400e6)), withConfig(modresRow(warm+"/modcache=ext4", ns(345e6)), "device", "vda", "modcache-device", "vdb")}, Holds, "module cache on its own ext4 filesystem"},
+		{"own disk no faster", "C5", []*Row{modresRow(warm, ns(400e6)), withConfig(modresRow(warm+"/modcache=ext4", ns(399e6)), "device", "vda", "modcache-device", "vdb")}, DoesNotHold, "faster"},
+		{"the scratch disk is not its own", "C5", []*Row{modresRow(warm, ns(400e6)), withConfig(modresRow(warm+"/modcache=ext4", ns(345e6)), "device", "vda", "modcache-device", "vda")}, NotTestable, ""},
+		{"another disk", "C5", []*Row{modresRow(warm, ns(400e6)), withConfig(modresRow(warm+"/modcache=ext4", ns(345e6)), "device", "vda", "modcache-device", "vdb")}, Holds, "faster"},
 		{"tmpfs is not a disk", "C5", []*Row{modresRow(warm, ns(400e6)), modresRow(warm+"/modcache=tmpfs", ns(300e6))}, NotTestable, ""},
 		{"both caches on tmpfs, 1.3×", "C11", []*Row{modresRow(clean, ns(39e9)), modresRow("tool=build/mode=mod/tree=service/cache=clean/gocache=tmpfs/modcache=tmpfs", ns(30e9))}, Holds, "both caches"},
 		{"both caches on tmpfs, 1.02×", "C11", []*Row{modresRow(clean, ns(39e9)), modresRow("tool=build/mode=mod/tree=service/cache=clean/gocache=tmpfs/modcache=tmpfs", ns(38.2e9))}, DoesNotHold, "both caches"},
@@ -53,4 +55,15 @@ func TestModresClaims(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withConfig gives r the file config lines kv (key, value, key, value...).
+func withConfig(r *Row, kv ...string) *Row {
+	if r.Config == nil {
+		r.Config = map[string]string{}
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		r.Config[kv[i]] = kv[i+1]
+	}
+	return r
 }
