@@ -45,7 +45,7 @@ var plainFuncs = template.FuncMap{
 	"pct":     func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
 	"between": func(x, lo, hi float64) bool { return x >= lo && x <= hi },
 	// fail makes the claim not testable, with msg as the reason.
-	"fail": func(msg string) (string, error) { return "", errors.New(msg) },
+	"fail":    func(msg string) (string, error) { return "", errors.New(msg) },
 	"listhas": func(list, item string) bool { return slices.Contains(strings.Split(list, ","), item) },
 	"band":    bandText,
 	"bandrange": func(lo, hi float64, unit string) string {
