@@ -19,7 +19,7 @@ import (
 
 var runCmd = &command{
 	name:  "run",
-	args:  "[-count N] [-bench RE] [-short] [-benchtime D] [-pkg PATTERN] [-results DIR] [-json FILE] [LABEL]",
+	args:  "[-count N] [-bench RE] [-short] [-benchtime D] [-pkg PATTERN] [-results DIR] [-json FILE] [-claims] [LABEL]",
 	short: "run the benchmarks of this module N times into one result file",
 	long: `Run builds each package's test binary once and runs it N times, one
 fresh process each, from its package directory into DIR/LABEL.txt, config
@@ -31,6 +31,14 @@ busy rows and contradicted expectations. LABEL defaults to MACHINE-DATE, MACHINE
 the hostname. It works on the module in the current directory; -pkg
 defaults to ./bench/... in benchrig and ./... elsewhere. Exit 1 when a
 benchmark failed.
+
+-claims runs only the cells the report judges the claims from, in every
+family (BENCHRIG_CLAIMS=1 in the test binaries' environment; the same
+go test line works): modres's clean builds of the service tree in both
+modes, its hello world, go test, download and queue-depth cells, the edit
+loop with both caches on tmpfs, and the directio, mmap and falseshare
+rows the claims name. -count defaults to 6, the fewest that give an
+interval.
 
 ` + resultsHelp,
 }
@@ -113,9 +121,17 @@ func parseCommon(fs *flagSet, cm *common, args []string) ([]string, error) {
 func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, cm := newFlags(runCmd, stderr)
 	js := fs.String("json", "", "write the summary's answers as JSON to `file` (- for stdout, instead of the file's path)")
+	claims := fs.Bool("claims", false, "run only the cells the report's claims are judged from (BENCHRIG_CLAIMS=1); -count defaults to 6")
 	pos, err := parseCommon(fs, cm, args)
 	if err != nil {
 		return err
+	}
+	var env []string
+	if *claims {
+		env = []string{"BENCHRIG_CLAIMS=1"}
+		if !isSet(fs, "count") {
+			cm.count = 6
+		}
 	}
 	if len(pos) > 1 {
 		return usageErr(fs, "want at most one LABEL, got %q", pos)
@@ -135,7 +151,7 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 		return fmt.Errorf("results dir: %w; pass -results DIR", err)
 	}
 	out := filepath.Join(cm.results, label+".txt")
-	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr, Estimate: estimateFor(cm)})
+	err = abrun.Run(ctx, abrun.RunConfig{Module: dir, Pattern: cm.pkg, Count: cm.count, Args: cm.flags, Out: out, Stderr: stderr, Estimate: estimateFor(cm, *claims), Env: env})
 	if err == nil || ctx.Err() != nil {
 		if jerr := printRunSummary(stdout, stderr, out, *js); err == nil {
 			err = jerr
@@ -149,7 +165,12 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 
 // estimateFor is the run's estimator: none for a -bench selection or a
 // -benchtime run, whose package times differ from earlier runs'.
-func estimateFor(cm *common) func([]string) string {
+func estimateFor(cm *common, claims bool) func([]string) string {
+	if claims {
+		return func([]string) string {
+			return "a claims run at -count 6 takes about 15 minutes on a 2-vCPU machine (docs/validation.md); the ETA follows the first iteration"
+		}
+	}
 	if cm.flags.Bench != "." || cm.flags.Benchtime != "" {
 		return func([]string) string {
 			return "no estimate for a -bench or -benchtime run; the ETA follows the first iteration"

@@ -25,6 +25,9 @@ type RunConfig struct {
 	// Estimate, when set, says up front how long the run should take,
 	// given the packages built.
 	Estimate func(pkgs []string) string
+	// Env is added to every test binary's environment (e.g.
+	// BENCHRIG_CLAIMS=1).
+	Env []string
 }
 
 // Run builds the test binaries of cfg.Pattern once (stamped with the
@@ -73,7 +76,7 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 		for k, b := range bins {
 			start := time.Now()
 			w := newCellWatch(out, cfg.Stderr, fmt.Sprintf("iteration %d of %d, %s", i, cfg.Count, shortPkg(b.Pkg)), cells[k], quietOutput)
-			err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), nil, w, cfg.Stderr)
+			err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), cfg.Env, w, cfg.Stderr)
 			cells[k] = w.finish()
 			if err != nil {
 				return fmt.Errorf("iteration %d: %w (output so far in %s)", i, err, cfg.Out)

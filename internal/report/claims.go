@@ -62,6 +62,10 @@ func (m *Machine) Judge() []ClaimResult {
 	return out
 }
 
+// ClaimsRun names the run that measures every claim's rows, for a claim
+// the files given cannot judge.
+const ClaimsRun = "go tool benchrig run -claims measures what every claim needs"
+
 // judge finds the claim's rows on m (the first of its Try sets that m has
 // all of, and the Optional rows m has) and runs its templates.
 func (res *ClaimResult) judge(m *Machine) {
@@ -86,6 +90,7 @@ func (res *ClaimResult) judge(m *Machine) {
 		if d.Hint != "" {
 			res.Missing += " (" + d.Hint + ")"
 		}
+		res.Missing += "; " + ClaimsRun
 		return
 	}
 	if len(d.Optional) > 0 {

@@ -79,7 +79,7 @@ func TestClaimVerdictFromData(t *testing.T) {
 			}
 			assert.Equal(t, tc.want, c8.Verdict)
 			if tc.want == NotTestable {
-				assert.Equal(t, "DirectIO: not run", c8.Missing)
+				assert.Equal(t, "DirectIO: not run; "+ClaimsRun, c8.Missing)
 				assert.NotEmpty(t, c8.Would, "a claim that cannot be tested says what would test it")
 			}
 		})
