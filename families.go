@@ -19,8 +19,9 @@ import (
 var FamilyFiles embed.FS
 
 // ClaimRows returns the rows the claims of family (its folder name under
-// bench/) are judged from: each claim's Rows, else the first set of its
-// Try, and its Optional rows, as key=value lists ("key=" matches a row
+// bench/) are judged from in a claims run: each claim's Measure, else its
+// Rows, else the first set of its Try, and its Optional rows, as key=value
+// lists ("key=" matches a row
 // without the key). A claims run (BENCHRIG_CLAIMS=1) runs the cells that
 // match one of them and no others.
 func ClaimRows(family string) ([][]string, error) {
@@ -33,6 +34,7 @@ func ClaimRows(family string) ([][]string, error) {
 			Rows     [][]string   `toml:"rows"`
 			Try      [][][]string `toml:"try"`
 			Optional [][]string   `toml:"optional"`
+			Measure  [][]string   `toml:"measure"`
 		} `toml:"claim"`
 	}
 	if _, err := toml.Decode(string(data), &decl); err != nil {
@@ -40,8 +42,12 @@ func ClaimRows(family string) ([][]string, error) {
 	}
 	var rows [][]string
 	for _, c := range decl.Claim {
-		rows = append(rows, c.Rows...)
-		if len(c.Rows) == 0 && len(c.Try) > 0 {
+		switch {
+		case len(c.Measure) > 0:
+			rows = append(rows, c.Measure...)
+		case len(c.Rows) > 0:
+			rows = append(rows, c.Rows...)
+		case len(c.Try) > 0:
 			rows = append(rows, c.Try[0]...)
 		}
 		rows = append(rows, c.Optional...)

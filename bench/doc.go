@@ -114,6 +114,8 @@
 //	id = "C10"; text = "…"; tests = "the rows that test it"; would = "what would test it fully"
 //	rows = [[…], […]]            # or try = [[[…]], [[…]]]: the first set the machine has
 //	optional = [[…]]             # rows used when present, appended after rows
+//	measure = [[…]]              # the rows a claims run measures (default: rows,
+//	                             # or try's first set; plus optional)
 //	hint = "how to run what it needs"
 //	number = '{{times 0 1 "ns/op"}} (holds when above 1)'
 //	holds = '{{above 0 1 "ns/op" 1}}'  # prints true or false

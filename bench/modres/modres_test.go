@@ -153,6 +153,10 @@ func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool
 		noteOnce("opens-"+c.Tool.Name, "opens/op not reported for tool="+c.Tool.Name+": it starts the go command through go/packages, which no wrapper reaches")
 		return 0, false
 	}
+	if harness.Claims() && (c.Tool.Name != "build" || c.Cache != cacheWarm) {
+		noteOnce("opens-claims", "opens/op: a claims run counts the files opened by the warm no-op builds only (claim C6); the other cells skip the traced pass")
+		return 0, false
+	}
 	if c.Cache == cacheClean {
 		noteOnce("opens-clean", "opens/op not reported for cache=clean: the traced pass would be one more full compile per sub-benchmark")
 		return 0, false

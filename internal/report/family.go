@@ -86,7 +86,8 @@ type ClaimDecl struct {
 	Rows     [][]string   `toml:"rows"`
 	Try      [][][]string `toml:"try"`
 	Optional [][]string   `toml:"optional"`
-	Hint     string       `toml:"hint"` // how to run what the claim needs
+	Measure  [][]string   `toml:"measure"` // what a claims run measures (benchrig.ClaimRows)
+	Hint     string       `toml:"hint"`    // how to run what the claim needs
 	Number   string       `toml:"number"`
 	Holds    string       `toml:"holds"`
 }
