@@ -19,6 +19,7 @@ func (c config) forClaims() config {
 	}
 	c.Short = false
 	c.Clean = true
+	c.Claims = true
 	c = withClaimTools(c)
 	if !c.Place.any() && c.Tmpfs != "" {
 		tmpfs := place{Dir: c.Tmpfs, FS: "tmpfs", Device: "none"}

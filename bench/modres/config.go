@@ -61,6 +61,7 @@ type config struct {
 	NoTmpfs string     // why gocache=tmpfs cells skip; "" when Tmpfs is set
 	Tools   []string   // claim tools whose every cell runs (BENCHRIG_MODRES_TOOLS)
 	Place   placements // where the placed cells keep their caches; zero: no placed cells
+	Claims  bool       // a claims run (BENCHRIG_CLAIMS=1, forClaims): the mod cells first
 }
 
 // readConfig reads the knobs through getenv (os.Getenv outside tests).

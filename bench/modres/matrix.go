@@ -1,6 +1,7 @@
 package modres
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -95,6 +96,15 @@ func matrix(cfg config) []benchCase {
 				}
 			}
 		}
+	}
+	if cfg.Claims {
+		// Every mod cell before the first vendor one: a vendor clean
+		// build empties GOCACHE and fills it with vendor-mode packages,
+		// which the mod-mode claim tools after it (test) would compile
+		// again in every sample.
+		slices.SortStableFunc(cases, func(a, b benchCase) int {
+			return cmp.Compare(slices.Index(modes, a.Mode), slices.Index(modes, b.Mode))
+		})
 	}
 	return cases
 }
