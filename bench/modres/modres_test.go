@@ -85,7 +85,7 @@ func benchResolve(b *testing.B, goPath string, s *setup, c benchCase) {
 		})
 	}
 	paths := c.Tool.paths(s)
-	prime(b, s, paths, c.Cache, op)
+	prime(b, s, paths, c.Cache, c.Tool.NoGoCache, op)
 	opens, traced := countOpens(b, goPath, s, c)
 	meter := harness.StartMeter(b, harness.Children, s.Root)
 	meter.Pause()
@@ -227,7 +227,9 @@ func checkedOp(b *testing.B, goPath string, s *setup, c benchCase) func() result
 }
 
 // prime brings the tree into cache state cache before the timed loop.
-func prime(b *testing.B, s *setup, paths []string, cache string, op func() result) {
+// A tool whose op does not use GOCACHE (noGoCache) has nothing for cold to
+// keep, so cold runs no untimed op first.
+func prime(b *testing.B, s *setup, paths []string, cache string, noGoCache bool, op func() result) {
 	b.Helper()
 	switch cache {
 	case cacheWarm:
@@ -235,7 +237,9 @@ func prime(b *testing.B, s *setup, paths []string, cache string, op func() resul
 		harness.Warm(b, paths...)
 	case cacheCold:
 		harness.RequireDisk(b, s.Root)
-		op() // untimed: fills GOCACHE, which cold keeps
+		if !noGoCache {
+			op() // untimed: fills GOCACHE, which cold keeps
+		}
 	case cacheClean:
 		// Only GOCACHE differs from warm: the sources are proven resident.
 		harness.Warm(b, s.ModCache, s.Tree.MainDir)

@@ -54,6 +54,9 @@ type tool struct {
 	Paths      func(s *setup) []string
 	Post       func(s *setup) (extras, error)
 	KnobCaches []string
+	// NoGoCache: the op neither reads nor writes GOCACHE (download), so
+	// cold needs no untimed op to fill it first.
+	NoGoCache bool
 }
 
 // modes returns the -mod modes t runs in.
@@ -94,7 +97,7 @@ var tools = []tool{
 	{Name: toolTest, Run: runTest, Modes: []string{modeMod}, TreesOf: testTrees, Cleans: true,
 		KnobCaches: []string{cacheWarm}},
 	{Name: toolDownload, Run: runDownload, Traced: true, Modes: []string{modeMod}, TreesOf: downloadTrees,
-		Edit: emptyDownloadCache, Restore: removeDownloadCache, Paths: downloadPaths, Post: countDownloaded,
+		Edit: emptyDownloadCache, Restore: removeDownloadCache, Paths: downloadPaths, Post: countDownloaded, NoGoCache: true,
 		KnobCaches: []string{cacheWarm, cacheCold}},
 }
 
