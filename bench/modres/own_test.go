@@ -221,7 +221,10 @@ func TestOwnBadInput(t *testing.T) {
 			u := newFakeUser(t)
 			tt.breakIt(t, &u)
 			before := snapshot(t, u.Home)
-			_, err := prepareUser(t, u)
+			s, err := prepareUser(t, u)
+			if err == nil {
+				err = s.checkBuilds(testutil.RequireGo(t))
+			}
 			var bad *badModuleError
 			require.ErrorAs(t, err, &bad)
 			assert.Contains(t, err.Error(), tt.want(u))

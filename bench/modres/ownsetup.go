@@ -10,8 +10,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/benchrig/benchrig/fixtures"
+	"github.com/benchrig/benchrig/harness"
 )
 
 // prepareOwnIn finds the user's module cache with userModCache (environ is
@@ -34,8 +36,9 @@ func prepareOwnIn(goPath, dir string, m *ownModule, environ []string, goCache st
 // (copySkip; every file and directory at fixtures.FileTime; the original is
 // only read), its dependencies served read-only from proxy (the download
 // dir of the user's module cache, in the file-proxy layout) into a private
-// module cache, vendor/ made by go mod vendor, and every tool run once in
-// both modes, so a module that does not build skips before any timed op.
+// module cache, vendor/ made by go mod vendor, and go list run once in both
+// modes, so a module that does not load skips before any timed op (the
+// build check waits for the first cell that links: checkBuilds).
 // A problem with the module is a *badModuleError.
 func prepareOwn(goPath, dir string, m *ownModule, proxy, goCache string) (*setup, error) {
 	if rel, err := filepath.Rel(m.Dir, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -64,14 +67,36 @@ func prepareOwn(goPath, dir string, m *ownModule, proxy, goCache string) (*setup
 		if _, err := runGoList(goPath, s, mode); err != nil {
 			return nil, m.doesNotBuild(err)
 		}
-		if s.MainPkg == "" {
-			continue
-		}
-		if _, err := runBuild(goPath, s, mode); err != nil {
-			return nil, m.doesNotBuild(err)
-		}
 	}
+	s.own, s.builds = m, new(buildCheck)
 	return s, nil
+}
+
+// buildCheck is tree=own's build in each mode, run once.
+type buildCheck struct {
+	once sync.Once
+	err  error
+}
+
+// checkBuilds builds tree=own's main package once in each mode, so a module
+// that does not build skips its build and rebuild cells before any is
+// timed. The first cell that links calls it: a run that selects no build
+// cell compiles nothing. It returns nil for a preset or a module without a
+// main package, and a *badModuleError for a module that does not build.
+func (s *setup) checkBuilds(goPath string) error {
+	if s.builds == nil || s.MainPkg == "" {
+		return nil
+	}
+	s.builds.once.Do(func() {
+		defer harness.Progress("modres: tree=own: building " + s.MainPkg + " in each mode")()
+		for _, mode := range modes {
+			if _, err := runBuild(goPath, s, mode); err != nil {
+				s.builds.err = s.own.doesNotBuild(err)
+				return
+			}
+		}
+	})
+	return s.builds.err
 }
 
 // missingRE matches what the go command says of a module version the file

@@ -38,6 +38,9 @@ type setup struct {
 	OnTmpfs    bool // GoCache is on tmpfs (gocache=tmpfs): cold cannot evict it
 	ModOnTmpfs bool // ModCache is on tmpfs (a placed cell): cold cannot evict it
 
+	own    *ownModule  // tree=own's module; nil for a preset
+	builds *buildCheck // tree=own: the build check, run by the first cell that links
+
 	leafOrig []byte // the leaf file as it was, while rebuild edits it
 	tmpfs    *setup // the same tree with GOCACHE on tmpfs, once made
 	placed   *setup // the same tree with its caches placed (placedCopy), once made

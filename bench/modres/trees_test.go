@@ -64,7 +64,9 @@ func placedSetup(b *testing.B, s *setup) *setup {
 		}
 		harness.RequireFree(b, c.pl.Dir, n+n/8, c.knob)
 	}
+	stop := harness.Progress("modres: copying tree=" + filepath.Base(s.Root) + "'s caches to their placements")
 	p, err := s.placedCopy(cfg.Place)
+	stop()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -129,6 +131,7 @@ func sharedSetup(b *testing.B, goPath, name string) *setup {
 // prepareTree prepares the preset tree name, or the user's module for
 // treeOwn, in the shared scratch dir "modres-<name>".
 func prepareTree(b *testing.B, goPath, name string) (*setup, error) {
+	defer harness.Progress("modres: preparing tree=" + name)()
 	if name == treeHello {
 		return prepareHello(harness.Shared(b, "modres-"+name, helloBytes))
 	}
