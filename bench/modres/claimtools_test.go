@@ -56,18 +56,6 @@ func TestClaimToolCells(t *testing.T) {
 	}, names)
 }
 
-func TestParseRunwrap(t *testing.T) {
-	x, err := parseRunwrap("1000 5000000 2000000\n")
-	require.NoError(t, err)
-	assert.Equal(t, map[string]float64{"run-ns/op": 1000, "run-maxrss-B/op": 5e6}, x.Values)
-	x, err = parseRunwrap("1000 2000000 2500000\n")
-	require.NoError(t, err)
-	assert.NotContains(t, x.Values, "run-maxrss-B/op", "at or below the launcher's floor is not the binary's")
-	assert.Contains(t, x.Missing["run-maxrss-B/op"], "launcher")
-	_, err = parseRunwrap("oops")
-	assert.Error(t, err)
-}
-
 func TestInfoFields(t *testing.T) {
 	got, err := infoFields([]byte(`{"Version":"v1.0.0","Time":"2024-01-01T00:00:00Z"}`))
 	require.NoError(t, err)

@@ -16,7 +16,7 @@ import (
 // harness.Main.
 var family = harness.Family{
 	Name:  "modres",
-	Units: []string{"maxrss-B/op", "opens/op", "dev-qd-mean", "dev-qd-p99", "other-dev-reads", "run-ns/op", "run-maxrss-B/op", "files/op"},
+	Units: []string{"maxrss-B/op", "opens/op", "dev-qd-mean", "dev-qd-p99", "other-dev-reads", "run-ns/op", "files/op"},
 	Keys:  append([]string{"go-command", keyExtracted, keyInfo}, placementKeys...),
 }
 

@@ -64,11 +64,11 @@
 //     warm compiles the main package and links, the standard library
 //     cached; a no-op build would measure neither. clean empties GOCACHE
 //     before each op: the runtime and fmt compiled too. After each op
-//     (untimed, not metered) the binary is run by runwrap, a launcher
-//     built at setup: run-ns/op is its wall time from start to reap, and
-//     run-maxrss-B/op its ru_maxrss, reported only when above the
-//     launcher's own peak RSS, which Linux counts as the child's (a Go
-//     hello world usually is not: a note then says so).
+//     (untimed, not metered) the benchmark runs the binary: run-ns/op is
+//     its wall time from start to reap. Its peak RSS is not reported:
+//     Linux counts the launcher's own peak RSS as a child's, and a Go
+//     hello world's (about 2.5 MB) stays below any Go launcher's (a note
+//     says so).
 //   - test: go test -mod=mod -count=1 -run '^$' ./... in the main module
 //     of tree=service, whose 8 library packages have 17 _test.go files
 //     (the preset's Spec.Tests applies to the main module; no generator

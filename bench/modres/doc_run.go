@@ -118,8 +118,9 @@
 //     compile) and where strace is missing or ptrace is not permitted. It
 //     is never 0.
 //
-//   - run-ns/op, run-maxrss-B/op: hello only: the built binary's wall time
-//     and peak RSS (see tool hello), lower is better.
+//   - run-ns/op: hello only: the built binary's wall time, run by the
+//     benchmark after each op (see tool hello); its peak RSS is not
+//     reported (a note says why).
 //
 //   - files/op: download only: regular files created in the empty module
 //     cache by one op.
