@@ -1,6 +1,7 @@
 package modres
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,9 +57,8 @@ func BenchmarkResolve(b *testing.B) {
 		}
 		b.Run(c.Name(), func(b *testing.B) {
 			s := sharedSetup(b, goPath, c.Tree)
-			if c.Tool.Links && s.MainPkg == "" {
-				harness.Skipf(b, "%s=%s: the module has no main package (package main), so tool=%s has nothing to link; point %s at a module with a command to measure build and rebuild",
-					moduleEnv, cfg.Module, c.Tool.Name, moduleEnv)
+			if c.Tool.Links {
+				requireLinks(b, goPath, s, c)
 			}
 			switch {
 			case c.ModCache != "":
@@ -68,6 +68,23 @@ func BenchmarkResolve(b *testing.B) {
 			}
 			benchResolve(b, goPath, s, c)
 		})
+	}
+}
+
+// requireLinks skips b when tree c.Tree has nothing to link or does not
+// build (tree=own's build check, run on its first linking cell).
+func requireLinks(b *testing.B, goPath string, s *setup, c benchCase) {
+	b.Helper()
+	if s.MainPkg == "" {
+		harness.Skipf(b, "%s=%s: the module has no main package (package main), so tool=%s has nothing to link; point %s at a module with a command to measure build and rebuild",
+			moduleEnv, cfg.Module, c.Tool.Name, moduleEnv)
+	}
+	err := s.checkBuilds(goPath)
+	var bad *badModuleError
+	if errors.As(err, &bad) {
+		harness.Skipf(b, "%v", bad)
+	} else if err != nil {
+		b.Fatalf("tree=%s: %v", c.Tree, err)
 	}
 }
 
@@ -150,7 +167,7 @@ func hiddenRSS(r result, floor int64, floorErr error) string {
 func countOpens(b *testing.B, goPath string, s *setup, c benchCase) (int64, bool) {
 	b.Helper()
 	if !c.Tool.Traced {
-		noteOnce("opens-"+c.Tool.Name, "opens/op not reported for tool="+c.Tool.Name+": it starts the go command through go/packages, which no wrapper reaches")
+		noteOnce("opens-"+c.Tool.Name, "opens/op not reported for tool="+c.Tool.Name+": "+c.Tool.Untraced)
 		return 0, false
 	}
 	if harness.Claims() && (c.Tool.Name != "build" || c.Cache != cacheWarm) {

@@ -33,8 +33,10 @@ type tool struct {
 	Edit    func(s *setup) error
 	Restore func(s *setup) error
 	// Traced: the tool runs the go command it is given, so an untimed
-	// pass under strace can count its opens (opens/op).
-	Traced bool
+	// pass under strace can count its opens (opens/op). Untraced says
+	// why a tool is not.
+	Traced   bool
+	Untraced string
 	// GoCaches: the tool has the gocache=disk|tmpfs axis. Links: it
 	// builds the main package (findTarget), so a module without one skips.
 	GoCaches, Links bool
@@ -82,7 +84,7 @@ func (t tool) paths(s *setup) []string {
 var tools = []tool{
 	{Name: "golist", Run: runGoList, Traced: true, Cleans: true,
 		Caches: []string{cacheClean, cacheWarm, cacheCold}, ShortCaches: []string{cacheWarm}},
-	{Name: "packages", Run: runPackages, Cleans: true,
+	{Name: "packages", Run: runPackages, Cleans: true, Untraced: "it starts the go command through go/packages, which no wrapper reaches",
 		Caches: []string{cacheWarm}},
 	{Name: "build", Run: runBuild, Traced: true, GoCaches: true, Links: true, Cleans: true,
 		Caches: []string{cacheWarm, cacheCold}, ShortCaches: []string{cacheWarm}},
@@ -92,9 +94,7 @@ var tools = []tool{
 	// The claim tools (claimtools.go): in the default run only hello warm.
 	{Name: toolHello, Run: runHello, Traced: true, Modes: []string{modeMod}, TreesOf: helloTrees,
 		Edit: editHello, Post: runHelloBinary, Caches: []string{cacheWarm}, KnobCaches: []string{cacheClean, cacheWarm}},
-	// test is not traced: strace -f loses the test binaries go test
-	// starts (ptrace PTRACE_LISTEN fails with EIO) and the op fails.
-	{Name: toolTest, Run: runTest, Modes: []string{modeMod}, TreesOf: testTrees, Cleans: true,
+	{Name: toolTest, Run: runTest, Untraced: "under strace -f the test binaries go test starts fail (ptrace PTRACE_LISTEN: EIO), so the traced op would fail", Modes: []string{modeMod}, TreesOf: testTrees, Cleans: true,
 		KnobCaches: []string{cacheWarm}},
 	{Name: toolDownload, Run: runDownload, Traced: true, Modes: []string{modeMod}, TreesOf: downloadTrees,
 		Edit: emptyDownloadCache, Restore: removeDownloadCache, Paths: downloadPaths, Post: countDownloaded, NoGoCache: true,

@@ -1,0 +1,93 @@
+#!/bin/sh
+# claimtools.sh: check modres's claim tools (tool=hello, tool=test,
+# tool=download) against hyperfine (time) and /usr/bin/time -v (peak RSS)
+# running the same go commands on the same kind of tree, in alternating
+# rounds. Not run by go test or CI. Needs hyperfine (apt-get install
+# hyperfine), GNU time (/usr/bin/time) and root for the cold download
+# (drop_caches: hyperfine cannot evict the proxy without it).
+#
+# Usage, from the module root:
+#   bench/modres/testdata/claimtools.sh DIR [ROUNDS]
+#
+# DIR (absolute, absent or empty) gets the trees, private caches and the
+# results; BENCHRIG_DIR is put under it too. Each round runs the three
+# benchrig cells (go test -count 1, one sample) and then, for each cell,
+# hyperfine (5 runs after 1 warm-up) and /usr/bin/time (3 runs) on the same
+# command; even rounds run the other tools first. The summary prints each
+# side's median over the rounds: ns/op against hyperfine's mean, and
+# maxrss-B/op against time's maximum resident set size.
+# shellcheck disable=SC2016
+set -eu
+
+dir=${1:?usage: claimtools.sh DIR [ROUNDS]}
+rounds=${2:-3}
+case $dir in /*) ;; *) echo "claimtools.sh: DIR must be an absolute path, got $dir" >&2; exit 2 ;; esac
+if [ -e "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
+	echo "claimtools.sh: $dir is not empty" >&2
+	exit 2
+fi
+for c in hyperfine /usr/bin/time go; do
+	command -v "$c" >/dev/null || { echo "claimtools.sh: $c not found" >&2; exit 2; }
+done
+mkdir -p "$dir/scratch" "$dir/out"
+root=$(pwd)
+goroot=$(go env GOROOT)
+
+# The trees: hello's module and the service preset with its file proxy.
+mkdir "$dir/hello"
+(cd "$dir/hello" && GOFLAGS= go mod init hello >/dev/null 2>&1)
+hello_src() { printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, %s") }\n' "$1" > "$dir/hello/main.go"; }
+hello_src world
+go tool benchrig tree -preset service -out "$dir/svc" >/dev/null
+export GOTOOLCHAIN=local GOTELEMETRY=off GOFLAGS=-modcacherw GOSUMDB=off GOWORK=off GOPROXY="file://$dir/svc/proxy"
+export GOMODCACHE="$dir/modcache" GOCACHE="$dir/gocache"
+(cd "$dir/svc/app" && go mod download && go test -mod=mod -count=1 -run '^$' ./... >/dev/null)
+(cd "$dir/hello" && go build -o "$dir/hello.bin" .)
+
+# The commands, as benchrig's ops run them.
+hello_cmd="cd $dir/hello && go build -o $dir/hello.bin ."
+hello_prep="cd $dir/hello && printf 'package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello, %s\") }\n' \$(date +%N) > main.go"
+test_cmd="cd $dir/svc/app && go test -mod=mod -count=1 -run '^\$' ./..."
+dl_cmd="cd $dir/svc/app && GOMODCACHE=$dir/dl GOFLAGS=-modcacherw go mod download"
+dl_prep="chmod -R u+w $dir/dl 2>/dev/null; rm -rf $dir/dl; sync; echo 1 > /proc/sys/vm/drop_caches; cat $goroot/bin/go $goroot/pkg/tool/*/* > /dev/null"
+
+benchrig_round() {
+	(cd "$root" && BENCHRIG_DIR="$dir/scratch" BENCHRIG_MODRES_TOOLS=hello,test,download \
+		go test -run '^$' -count 1 \
+		-bench 'Resolve/tool=(hello|test|download)/mode=mod/tree=(hello|service)/cache=(warm|cold)$' \
+		./bench/modres) | grep -E '^BenchmarkResolve/tool=(hello/.*cache=warm|test/.*cache=warm|download/.*cache=cold)-' >> "$dir/out/benchrig.txt"
+}
+
+tools_round() {
+	for t in hello test dl; do
+		eval "cmd=\$${t}_cmd"
+		prep=:
+		[ "$t" = hello ] && prep=$hello_prep
+		[ "$t" = dl ] && prep=$dl_prep
+		# shellcheck disable=SC2154
+		hyperfine --warmup 1 --runs 5 --prepare "$prep" --export-json "$dir/out/hf-$t-$1.json" "$cmd" >/dev/null
+		for _ in 1 2 3; do
+			sh -c "$prep" >/dev/null 2>&1
+			/usr/bin/time -f "$t %M" -a -o "$dir/out/time.txt" sh -c "$cmd" >/dev/null 2>&1
+		done
+	done
+}
+
+for r in $(seq 1 "$rounds"); do
+	if [ $((r % 2)) = 1 ]; then benchrig_round; tools_round "$r"; else tools_round "$r"; benchrig_round; fi
+	echo "claimtools.sh: round $r of $rounds done" >&2
+done
+
+# Summary: medians over the rounds.
+med() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+printf '%-10s %14s %14s %8s %14s %14s %8s\n' tool benchrig-ms hyperfine-ms ratio benchrig-MB time-MB ratio
+for t in hello test dl; do
+	case $t in hello) pat=tool=hello ;; test) pat=tool=test ;; dl) pat=tool=download ;; esac
+	b_ns=$(grep "$pat" "$dir/out/benchrig.txt" | awk '{for (i=1;i<NF;i++) if ($(i+1)=="ns/op") print $i}' | med)
+	b_rss=$(grep "$pat" "$dir/out/benchrig.txt" | awk '{for (i=1;i<NF;i++) if ($(i+1)=="maxrss-B/op") print $i}' | med)
+	h_s=$(for f in "$dir"/out/hf-$t-*.json; do python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$f"; done | med)
+	t_kb=$(awk -v t="$t" '$1==t {print $2}' "$dir/out/time.txt" | med)
+	awk -v t="$t" -v bn="$b_ns" -v br="$b_rss" -v hs="$h_s" -v tk="$t_kb" 'BEGIN {
+		printf "%-10s %14.1f %14.1f %8.3f %14.1f %14.1f %8.3f\n", t, bn/1e6, hs*1e3, (bn/1e9)/hs, br/1e6, tk*1024/1e6, br/(tk*1024)
+	}'
+done
