@@ -35,7 +35,7 @@ goroot=$(go env GOROOT)
 
 # The trees: hello's module and the service preset with its file proxy.
 mkdir "$dir/hello"
-(cd "$dir/hello" && GOFLAGS= go mod init hello >/dev/null 2>&1)
+(cd "$dir/hello" && GOFLAGS="" go mod init hello >/dev/null 2>&1)
 hello_src() { printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, %s") }\n' "$1" > "$dir/hello/main.go"; }
 hello_src world
 go tool benchrig tree -preset service -out "$dir/svc" >/dev/null
@@ -60,11 +60,11 @@ benchrig_round() {
 
 tools_round() {
 	for t in hello test dl; do
-		eval "cmd=\$${t}_cmd"
-		prep=:
-		[ "$t" = hello ] && prep=$hello_prep
-		[ "$t" = dl ] && prep=$dl_prep
-		# shellcheck disable=SC2154
+		case $t in
+		hello) cmd=$hello_cmd prep=$hello_prep ;;
+		test) cmd=$test_cmd prep=: ;;
+		dl) cmd=$dl_cmd prep=$dl_prep ;;
+		esac
 		hyperfine --warmup 1 --runs 5 --prepare "$prep" --export-json "$dir/out/hf-$t-$1.json" "$cmd" >/dev/null
 		for _ in 1 2 3; do
 			sh -c "$prep" >/dev/null 2>&1
@@ -85,7 +85,7 @@ for t in hello test dl; do
 	case $t in hello) pat=tool=hello ;; test) pat=tool=test ;; dl) pat=tool=download ;; esac
 	b_ns=$(grep "$pat" "$dir/out/benchrig.txt" | awk '{for (i=1;i<NF;i++) if ($(i+1)=="ns/op") print $i}' | med)
 	b_rss=$(grep "$pat" "$dir/out/benchrig.txt" | awk '{for (i=1;i<NF;i++) if ($(i+1)=="maxrss-B/op") print $i}' | med)
-	h_s=$(for f in "$dir"/out/hf-$t-*.json; do python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$f"; done | med)
+	h_s=$(for f in "$dir/out/hf-$t-"*.json; do python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$f"; done | med)
 	t_kb=$(awk -v t="$t" '$1==t {print $2}' "$dir/out/time.txt" | med)
 	awk -v t="$t" -v bn="$b_ns" -v br="$b_rss" -v hs="$h_s" -v tk="$t_kb" 'BEGIN {
 		printf "%-10s %14.1f %14.1f %8.3f %14.1f %14.1f %8.3f\n", t, bn/1e6, hs*1e3, (bn/1e9)/hs, br/1e6, tk*1024/1e6, br/(tk*1024)
