@@ -148,14 +148,23 @@
 //	          packages  warm                             2
 //	          build     warm (disk), cold (disk)         4
 //	          rebuild   warm (disk, tmpfs)               4
+//	          hello     warm (tree=hello)                1
 //	-short    golist    warm                             2
 //	          build     warm (disk)                      2
-//	          hello     warm (tree=hello; not -short)       1
 //	CLEAN=1   adds packages clean, build clean (disk, tmpfs; disk
 //	          only under -short) and, under -short, golist clean
 //	TOOLS=    hello clean and warm; test warm (tree=service, also
 //	          under -short; clean with CLEAN=1); download warm, cold
 //	          (tree=service, small under -short)
+//	MODCACHE= after each cell with its caches in scratch, its placed
+//	GOCACHE=  twin (.../gocache=<fs>/modcache=<fs>)
+//	claims    BENCHRIG_CLAIMS=1 (go tool benchrig run -claims): only the
+//	          cells the claims are judged from, on tree=service: build
+//	          clean (both modes), warm (both modes, traced), cold (mod,
+//	          with the queue depth); hello warm and its twin with both
+//	          caches on the tmpfs of BENCHRIG_MODRES_TMPFS (unless the
+//	          placement knobs say otherwise); test warm; download cold;
+//	          every mod cell before the vendor ones
 //
 // The default run has golist and packages on tree=service and build and
 // rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run

@@ -107,6 +107,6 @@ func TestBusy(t *testing.T) {
 func TestSummary(t *testing.T) {
 	d := readData(t, machines[:3]...)
 	s := d.Summary()
-	assert.Contains(t, s, "read reference.txt: 264 results, machine vm-bhyve-2vcpu-quiet")
-	assert.Contains(t, s, "3 files, 90 rows, 3 machines")
+	assert.Contains(t, s, "read reference.txt: 318 results, machine vm-bhyve-2vcpu-quiet")
+	assert.Contains(t, s, "3 files, 99 rows, 3 machines")
 }

@@ -45,6 +45,8 @@ var Units = map[string]string{
 	"adds/s":          "atomic adds per second, all goroutines",
 	"opens/op":        "files the go command opened",
 	"maxrss-B/op":     "peak resident memory of the go command",
+	"run-ns/op":       "wall time of running the built binary",
+	"files/op":        "files the op created",
 	OtherCPUsUnit:     "CPUs busy with other processes during the run",
 	StealCPUsUnit:     "CPUs stolen by the hypervisor during the run",
 	OtherRunsUnit:     "other benchrig runs active during the run",
