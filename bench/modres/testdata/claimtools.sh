@@ -39,16 +39,17 @@ mkdir "$dir/hello"
 hello_src() { printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, %s") }\n' "$1" > "$dir/hello/main.go"; }
 hello_src world
 go tool benchrig tree -preset service -out "$dir/svc" >/dev/null
-export GOTOOLCHAIN=local GOTELEMETRY=off GOFLAGS=-modcacherw GOSUMDB=off GOWORK=off GOPROXY="file://$dir/svc/proxy"
-export GOMODCACHE="$dir/modcache" GOCACHE="$dir/gocache"
-(cd "$dir/svc/app" && go mod download && go test -mod=mod -count=1 -run '^$' ./... >/dev/null)
-(cd "$dir/hello" && go build -o "$dir/hello.bin" .)
+# The go commands' environment: private caches, the tree's file proxy
+# (benchrig's own go test runs with the caller's environment).
+goenv="env GOTOOLCHAIN=local GOTELEMETRY=off GOFLAGS=-modcacherw GOSUMDB=off GOWORK=off GOPROXY=file://$dir/svc/proxy GOMODCACHE=$dir/modcache GOCACHE=$dir/gocache"
+(cd "$dir/svc/app" && $goenv go mod download && $goenv go test -mod=mod -count=1 -run '^$' ./... >/dev/null)
+(cd "$dir/hello" && $goenv go build -o "$dir/hello.bin" .)
 
 # The commands, as benchrig's ops run them.
-hello_cmd="cd $dir/hello && go build -o $dir/hello.bin ."
+hello_cmd="cd $dir/hello && $goenv go build -o $dir/hello.bin ."
 hello_prep="cd $dir/hello && printf 'package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello, %s\") }\n' \$(date +%N) > main.go"
-test_cmd="cd $dir/svc/app && go test -mod=mod -count=1 -run '^\$' ./..."
-dl_cmd="cd $dir/svc/app && GOMODCACHE=$dir/dl GOFLAGS=-modcacherw go mod download"
+test_cmd="cd $dir/svc/app && $goenv go test -mod=mod -count=1 -run '^\$' ./..."
+dl_cmd="cd $dir/svc/app && $goenv GOMODCACHE=$dir/dl go mod download"
 dl_prep="chmod -R u+w $dir/dl 2>/dev/null; rm -rf $dir/dl; sync; echo 1 > /proc/sys/vm/drop_caches; cat $goroot/bin/go $goroot/pkg/tool/*/* > /dev/null"
 
 benchrig_round() {
