@@ -3,8 +3,8 @@
 # tool=download) against hyperfine (time) and /usr/bin/time -v (peak RSS)
 # running the same go commands on the same kind of tree, in alternating
 # rounds. Not run by go test or CI. Needs hyperfine (apt-get install
-# hyperfine), GNU time (/usr/bin/time) and root for the cold download
-# (drop_caches: hyperfine cannot evict the proxy without it).
+# hyperfine), GNU time (/usr/bin/time) and python3 (the cold download's
+# eviction).
 #
 # Usage, from the module root:
 #   bench/modres/testdata/claimtools.sh DIR [ROUNDS]
@@ -50,7 +50,19 @@ hello_cmd="cd $dir/hello && $goenv go build -o $dir/hello.bin ."
 hello_prep="cd $dir/hello && printf 'package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello, %s\") }\n' \$(date +%N) > main.go"
 test_cmd="cd $dir/svc/app && $goenv go test -mod=mod -count=1 -run '^\$' ./..."
 dl_cmd="cd $dir/svc/app && $goenv GOMODCACHE=$dir/dl go mod download"
-dl_prep="chmod -R u+w $dir/dl 2>/dev/null; rm -rf $dir/dl; sync; echo 1 > /proc/sys/vm/drop_caches; cat $goroot/bin/go $goroot/pkg/tool/*/* > /dev/null"
+# Cold as benchrig's: the proxy, go.mod and go.sum evicted with
+# POSIX_FADV_DONTNEED (CLAIMTOOLS_DROP=1: drop_caches=1 instead, root, with
+# GOROOT's go and tools read back in; on the reference VM that made the
+# download twice as fast, for a reason not found: see docs/validation.md).
+evict="python3 -c 'import os,sys
+for a in sys.argv[1:]:
+    for r,_,fs in ([(a,0,[\"\"])] if os.path.isfile(a) else os.walk(a)):
+        for f in fs:
+            fd=os.open(os.path.join(r,f),os.O_RDONLY); os.posix_fadvise(fd,0,0,os.POSIX_FADV_DONTNEED); os.close(fd)' $dir/svc/proxy $dir/svc/app/go.mod $dir/svc/app/go.sum"
+if [ "${CLAIMTOOLS_DROP:-}" = 1 ]; then
+	evict="echo 1 > /proc/sys/vm/drop_caches; cat $goroot/bin/go $goroot/pkg/tool/*/* > /dev/null"
+fi
+dl_prep="chmod -R u+w $dir/dl 2>/dev/null; rm -rf $dir/dl; sync; $evict"
 
 benchrig_round() {
 	(cd "$root" && BENCHRIG_DIR="$dir/scratch" BENCHRIG_MODRES_TOOLS=hello,test,download \
