@@ -54,11 +54,7 @@ dl_cmd="cd $dir/svc/app && $goenv GOMODCACHE=$dir/dl go mod download"
 # POSIX_FADV_DONTNEED (CLAIMTOOLS_DROP=1: drop_caches=1 instead, root, with
 # GOROOT's go and tools read back in; on the reference VM that made the
 # download twice as fast, for a reason not found: see docs/validation.md).
-evict="python3 -c 'import os,sys
-for a in sys.argv[1:]:
-    for r,_,fs in ([(a,0,[\"\"])] if os.path.isfile(a) else os.walk(a)):
-        for f in fs:
-            fd=os.open(os.path.join(r,f),os.O_RDONLY); os.posix_fadvise(fd,0,0,os.POSIX_FADV_DONTNEED); os.close(fd)' $dir/svc/proxy $dir/svc/app/go.mod $dir/svc/app/go.sum"
+evict="python3 $root/bench/modres/testdata/evict.py $dir/svc/proxy $dir/svc/app/go.mod $dir/svc/app/go.sum"
 if [ "${CLAIMTOOLS_DROP:-}" = 1 ]; then
 	evict="echo 1 > /proc/sys/vm/drop_caches; cat $goroot/bin/go $goroot/pkg/tool/*/* > /dev/null"
 fi
