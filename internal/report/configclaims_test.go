@@ -32,12 +32,7 @@ func TestConfigClaimVerdicts(t *testing.T) {
 		{"C4 not testable without the download row", "C4", machineOf(golist(nil)), NotTestable},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var got ClaimResult
-			for _, c := range tc.m.Judge() {
-				if c.ID == tc.claim {
-					got = c
-				}
-			}
+			got := judged(t, tc.m, tc.claim)
 			assert.Equal(t, tc.want, got.Verdict, "number: %s; missing: %s", got.Number, got.Missing)
 		})
 	}

@@ -46,13 +46,9 @@ func TestModresClaims(t *testing.T) {
 		{"queue depth 1", "C12", []*Row{modresRow(cold, io(1))}, DoesNotHold, "queue depth 1.00 mean"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, c := range machineOf(tc.rows...).Judge() {
-				if c.ID != tc.id {
-					continue
-				}
-				assert.Equal(t, tc.want, c.Verdict, "%s %s", c.Number, c.Missing)
-				assert.Contains(t, c.Number, tc.words)
-			}
+			c := judged(t, machineOf(tc.rows...), tc.id)
+			assert.Equal(t, tc.want, c.Verdict, "%s %s", c.Number, c.Missing)
+			assert.Contains(t, c.Number, tc.words)
 		})
 	}
 }

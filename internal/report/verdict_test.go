@@ -71,12 +71,7 @@ func TestClaimVerdictFromData(t *testing.T) {
 		{"C8 not testable without the row", machineWith(), NotTestable},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var c8 ClaimResult
-			for _, c := range tc.m.Judge() {
-				if c.ID == "C8" {
-					c8 = c
-				}
-			}
+			c8 := judged(t, tc.m, "C8")
 			assert.Equal(t, tc.want, c8.Verdict)
 			if tc.want == NotTestable {
 				assert.Equal(t, "DirectIO: not run; "+ClaimsRun, c8.Missing)
@@ -186,13 +181,20 @@ func TestModresClaimVerdicts(t *testing.T) {
 		{"C11 not testable without tmpfs rows", "C11", machineOf(gc("rebuild", "warm", "disk", 3e9)), NotTestable},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var got ClaimResult
-			for _, c := range tc.m.Judge() {
-				if c.ID == tc.claim {
-					got = c
-				}
-			}
+			got := judged(t, tc.m, tc.claim)
 			assert.Equal(t, tc.want, got.Verdict, "number: %s; missing: %s", got.Number, got.Missing)
 		})
 	}
+}
+
+// judged returns claim id's result on m, failing t when m has no such claim.
+func judged(t *testing.T, m *Machine, id string) ClaimResult {
+	t.Helper()
+	for _, c := range m.Judge() {
+		if c.ID == id {
+			return c
+		}
+	}
+	require.Failf(t, "no claim", "%s is not among the claims", id)
+	return ClaimResult{}
 }
