@@ -86,3 +86,33 @@ func matches(keys map[string]string, want []string) bool {
 	}
 	return true
 }
+
+// envIteration is the 1-based number of the process within a go tool
+// benchrig run, which sets it for every test binary it starts.
+const envIteration = "BENCHRIG_ITERATION"
+
+// iteration reads BENCHRIG_ITERATION once: unset (0) or a positive integer.
+var iteration = sync.OnceValues(func() (int, error) {
+	v := os.Getenv(envIteration)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("%s=%s: not a positive integer; unset it (go tool benchrig run sets it to the number of the process in the run)", envIteration, v)
+	}
+	return n, nil
+})
+
+// Iteration returns which process of a go tool benchrig run this is (1 for
+// the first), or 0 outside one (plain go test). A family may use it to
+// alternate the order of its cells between processes, so that a machine
+// whose speed drifts during the run moves both sides of a comparison
+// alike. A malformed value stops the run in Main (exit status 2).
+func Iteration() int {
+	n, err := iteration()
+	if err != nil {
+		return 0
+	}
+	return n
+}

@@ -89,6 +89,10 @@ func runFamily(m *testing.M, stdout, stderr io.Writer, f Family, end *ending) in
 			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
 			return 2
 		}
+		if _, err := iteration(); err != nil {
+			fmt.Fprintf(stderr, logPrefix+"%v\n", err)
+			return 2
+		}
 		extra, err := f.config()
 		if err != nil {
 			fmt.Fprintf(stderr, logPrefix+"%v\n", err)

@@ -1,6 +1,10 @@
 package modres
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/benchrig/benchrig/harness"
+)
 
 // forClaims returns c as a claims run (BENCHRIG_CLAIMS=1) needs it: builds
 // on the service preset (and the user's module when set), the clean cells
@@ -20,6 +24,7 @@ func (c config) forClaims() config {
 	c.Short = false
 	c.Clean = true
 	c.Claims = true
+	c.Iteration = harness.Iteration()
 	c = withClaimTools(c)
 	if !c.Place.any() && c.Tmpfs != "" {
 		tmpfs := place{Dir: c.Tmpfs, FS: "tmpfs", Device: "none"}

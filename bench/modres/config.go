@@ -61,7 +61,10 @@ type config struct {
 	NoTmpfs string     // why gocache=tmpfs cells skip; "" when Tmpfs is set
 	Tools   []string   // claim tools whose every cell runs (BENCHRIG_MODRES_TOOLS)
 	Place   placements // where the placed cells keep their caches; zero: no placed cells
-	Claims  bool       // a claims run (BENCHRIG_CLAIMS=1, forClaims): the mod cells first
+	Claims  bool       // a claims run (BENCHRIG_CLAIMS=1, forClaims): one mode's cells first
+	// Iteration is harness.Iteration: a claims run takes vendor's cells
+	// first in the even processes of a go tool benchrig run.
+	Iteration int
 }
 
 // readConfig reads the knobs through getenv (os.Getenv outside tests).

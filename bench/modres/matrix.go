@@ -98,12 +98,19 @@ func matrix(cfg config) []benchCase {
 		}
 	}
 	if cfg.Claims {
-		// Every mod cell before the first vendor one: a vendor clean
-		// build empties GOCACHE and fills it with vendor-mode packages,
-		// which the mod-mode claim tools after it (test) would compile
-		// again in every sample.
+		// One mode's cells all before the other's: a vendor clean build
+		// empties GOCACHE and fills it with vendor-mode packages, which
+		// the mod-mode claim tools after it (test) would compile again
+		// in every sample. Mod first, except in the even processes of a
+		// go tool benchrig run (cfg.Iteration), which take vendor
+		// first, so a machine whose speed drifts during the run moves
+		// both modes alike.
+		order := modes
+		if cfg.Iteration%2 == 0 && cfg.Iteration > 0 {
+			order = []string{modeVendor, modeMod}
+		}
 		slices.SortStableFunc(cases, func(a, b benchCase) int {
-			return cmp.Compare(slices.Index(modes, a.Mode), slices.Index(modes, b.Mode))
+			return cmp.Compare(slices.Index(order, a.Mode), slices.Index(order, b.Mode))
 		})
 	}
 	return cases

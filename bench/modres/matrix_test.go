@@ -30,22 +30,25 @@ func TestMatrixNames(t *testing.T) {
 		env    map[string]string
 		short  bool
 		claims bool // BENCHRIG_CLAIMS=1: the cells the claims are judged from
+		iter   int  // harness.Iteration of a claims run
 	}{
-		{"default", nil, false, false},
-		{"short", nil, true, false},
-		{"every tree, clean", every, false, false},
-		{"every tree, clean, short", every, true, false},
-		{"placed: module cache and GOCACHE on tmpfs", placed, false, false},
-		{"placed: module cache on tmpfs, clean", placedMod, false, false},
-		{"claim tools", map[string]string{toolsEnv: "hello,test,download"}, false, false},
-		{"claim tools, clean, short", map[string]string{toolsEnv: "hello,test,download", cleanEnv: "1"}, true, false},
-		{"claims run", nil, false, true},
-		{"claims run, module cache on ext4", map[string]string{modCacheEnv: "/"}, false, true},
+		{"default", nil, false, false, 0},
+		{"short", nil, true, false, 0},
+		{"every tree, clean", every, false, false, 0},
+		{"every tree, clean, short", every, true, false, 0},
+		{"placed: module cache and GOCACHE on tmpfs", placed, false, false, 0},
+		{"placed: module cache on tmpfs, clean", placedMod, false, false, 0},
+		{"claim tools", map[string]string{toolsEnv: "hello,test,download"}, false, false, 0},
+		{"claim tools, clean, short", map[string]string{toolsEnv: "hello,test,download", cleanEnv: "1"}, true, false, 0},
+		{"claims run", nil, false, true, 0},
+		{"claims run, module cache on ext4", map[string]string{modCacheEnv: "/"}, false, true, 0},
+		{"claims run, the second process of go tool benchrig run: vendor first", nil, false, true, 2},
 	} {
 		c, err := readConfig(envOf(tc.env), tc.short)
 		require.NoError(t, err)
 		if tc.claims {
 			c = c.forClaims()
+			c.Iteration = tc.iter
 		}
 		all.WriteString("# " + tc.name + "\n")
 		for _, bc := range matrix(c) {

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/benchrig/benchrig/internal/child"
@@ -87,16 +88,22 @@ func (s *Scratch) goCmd(ctx context.Context, dir string, args ...string) (string
 	return strings.TrimSpace(stdout.String()), nil
 }
 
-// BenchFlags are the test binary flags of one run: benchmarks only, one
-// count (each sample is a fresh process).
+// BenchFlags are the test binary flags of one run: benchmarks only, and
+// one count, so each sample is a fresh process, unless Count asks for
+// more samples per process.
 type BenchFlags struct {
 	Bench     string // -test.bench regexp
 	Benchtime string // -test.benchtime, "" for the binary's default
 	Short     bool
+	// Count is -test.count, the samples of each cell one process takes
+	// (0 means 1): a claims run takes all of them in one process, as go
+	// test -count does, so each cell's untimed preparation is paid once.
+	Count int
 }
 
 func (a BenchFlags) flags(bench string) []string {
-	f := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", "1"}
+	count := max(a.Count, 1)
+	f := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", strconv.Itoa(count)}
 	if a.Benchtime != "" {
 		f = append(f, "-test.benchtime", a.Benchtime)
 	}

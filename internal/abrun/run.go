@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 )
@@ -32,8 +33,9 @@ type RunConfig struct {
 
 // Run builds the test binaries of cfg.Pattern once (stamped with the
 // module's revision) and runs each cfg.Count times, one fresh process per
-// package and iteration, from its package directory, appending everything
-// it prints to cfg.Out. Progress and an ETA go to cfg.Stderr.
+// package and iteration (BENCHRIG_ITERATION=1, 2, … in its environment),
+// from its package directory, appending everything it prints to cfg.Out.
+// Progress and an ETA go to cfg.Stderr.
 func Run(ctx context.Context, cfg RunConfig) (err error) {
 	if _, err := os.Lstat(cfg.Out); !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s exists; pick another LABEL or move it away", cfg.Out)
@@ -61,7 +63,11 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 	// The binaries' stderr and the progress lines reach cfg.Stderr from
 	// different goroutines: one lock orders them.
 	cfg.Stderr = &lockedWriter{w: cfg.Stderr}
-	fmt.Fprintf(cfg.Stderr, "benchrig: running -bench %q -count %d into %s\n", cfg.Args.Bench, cfg.Count, cfg.Out)
+	count, per := cfg.Count, ""
+	if cfg.Args.Count > 1 {
+		count, per = cfg.Count*cfg.Args.Count, fmt.Sprintf(" (%d per process)", cfg.Args.Count)
+	}
+	fmt.Fprintf(cfg.Stderr, "benchrig: running -bench %q -count %d%s into %s\n", cfg.Args.Bench, count, per, cfg.Out)
 	if cfg.Estimate != nil {
 		var pkgs []string
 		for _, b := range bins {
@@ -76,7 +82,8 @@ func Run(ctx context.Context, cfg RunConfig) (err error) {
 		for k, b := range bins {
 			start := time.Now()
 			w := newCellWatch(out, cfg.Stderr, fmt.Sprintf("iteration %d of %d, %s", i, cfg.Count, shortPkg(b.Pkg)), cells[k], quietOutput)
-			err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), cfg.Env, w, cfg.Stderr)
+			env := append(slices.Clone(cfg.Env), fmt.Sprintf("BENCHRIG_ITERATION=%d", i))
+			err := runBinary(ctx, b, cfg.Args.flags(cfg.Args.Bench), env, w, cfg.Stderr)
 			cells[k] = w.finish()
 			if err != nil {
 				return fmt.Errorf("iteration %d: %w (output so far in %s)", i, err, cfg.Out)
