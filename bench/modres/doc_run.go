@@ -164,7 +164,9 @@
 //	          with the queue depth); hello warm and its twin with both
 //	          caches on the tmpfs of BENCHRIG_MODRES_TMPFS (unless the
 //	          placement knobs say otherwise); test warm; download cold;
-//	          every mod cell before the vendor ones
+//	          every mod cell before the vendor ones, except in the even
+//	          processes of go tool benchrig run (BENCHRIG_ITERATION),
+//	          which take the vendor cells first
 //
 // The default run has golist and packages on tree=service and build and
 // rebuild on tree=small (BENCHRIG_MODRES_BUILDTREES), the -short run

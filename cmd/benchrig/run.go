@@ -181,7 +181,7 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 func estimateFor(cm *common, claims bool) func([]string) string {
 	if claims {
 		return func([]string) string {
-			return "a claims run at -count 6 takes about 13 minutes on a 2-vCPU machine (docs/validation.md): two processes per package, three samples each"
+			return "a claims run at -count 6 takes about 14 minutes on a 2-vCPU machine (docs/validation.md): two processes per package, three samples each"
 		}
 	}
 	if cm.flags.Bench != "." || cm.flags.Benchtime != "" {
