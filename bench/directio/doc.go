@@ -59,7 +59,12 @@
 //     one goroutine locked to its OS thread that submits and reaps in one
 //     io_uring_enter per round, with one registered buffer per slot
 //     (READ_FIXED/WRITE_FIXED, like fio's io_uring engine with --fixedbufs).
-//     How deep queues behave without a thread per request.
+//     The ring is set up as fio sets up its own (COOP_TASKRUN,
+//     SINGLE_ISSUER, DEFER_TASKRUN where the kernel has them), and with
+//     GOMAXPROCS 2 or more its io_uring_enter is a raw system call: the
+//     thread keeps its P while the kernel waits (internal/uring's New). A
+//     note names the flags the kernel took and the call path. How deep
+//     queues behave without a thread per request.
 //
 // Without the knob a run adds the three engine cells above to psync's
 // matrix. BENCHRIG_DIRECTIO_ENGINE=uring runs randread and randwrite,

@@ -113,7 +113,7 @@ func TestUringLoopDoesNotAllocatePerRequest(t *testing.T) {
 	for _, op := range []string{"randread", "randwrite"} {
 		t.Run(op, func(t *testing.T) {
 			c := ioCase{op: op, bs: 4 * kib, qd: 4, engine: uringEngine}
-			r, err := uring.New(uint32(c.qd))
+			r, err := uring.New(uint32(c.qd), false)
 			require.NoError(t, err)
 			defer r.Close()
 			bufs := [][]byte{make([]byte, c.bs), make([]byte, c.bs), make([]byte, c.bs), make([]byte, c.bs)}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,16 +15,22 @@ import (
 	"github.com/benchrig/benchrig/internal/uring"
 )
 
+// uringFlagsNote notes once which setup flags the kernel took.
+var uringFlagsNote sync.Once
+
 // probeUring is the setup's one check that this process can use io_uring.
 func probeUring() error { return uring.Probe() }
 
 // uringLoop prepares engine=uring's loop: one ring of c.qd entries with one
-// registered buffer per slot (READ_FIXED/WRITE_FIXED), driven by one
-// goroutine locked to its OS thread when run is called. It skips b when the
+// registered buffer per slot (READ_FIXED/WRITE_FIXED), set up as fio's
+// io_uring engine sets up its own (COOP_TASKRUN, SINGLE_ISSUER,
+// DEFER_TASKRUN where the kernel has them; a note names what it took) and
+// driven by one goroutine locked to its OS thread, the ring's one
+// submitter, when run is called. It skips b when the
 // buffers do not fit the locked-memory limit, and closes the ring when run
 // returns.
 func (c ioCase) uringLoop(b testing.TB, fd int, n int64, nblocks uint64) loop {
-	r, err := uring.New(uint32(c.qd))
+	r, err := uring.New(uint32(c.qd), true)
 	if errors.Is(err, uring.ErrUnavailable) {
 		harness.Skipf(b, "engine=uring: %v", err)
 	}
@@ -44,12 +51,23 @@ func (c ioCase) uringLoop(b testing.TB, fd int, n int64, nblocks uint64) loop {
 		}
 		b.Fatalf("directio: %v", err)
 	}
+	uringFlagsNote.Do(func() {
+		enter := "Go's syscall path (GOMAXPROCS 1)"
+		if r.RawEnter() {
+			enter = "a raw system call"
+		}
+		harness.Note("engine=uring: io_uring setup flags %s; io_uring_enter through %s", r.Flags(), enter)
+	})
 	lat := new(harness.Latency)
 	return loop{lats: []*harness.Latency{lat}, run: func() error {
 		done := make(chan error, 1)
 		go func() {
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
+			if err := r.Start(); err != nil {
+				done <- fmt.Errorf("directio: %w", err)
+				return
+			}
 			done <- c.reap(r, fd, bufs, lat, n, nblocks)
 		}()
 		err := <-done

@@ -78,7 +78,8 @@ func (r *Ring) Queue(op Op) error {
 // Submit hands every queued request to the kernel and, when wait > 0,
 // blocks until at least wait completions are ready to reap (one
 // io_uring_enter with IORING_ENTER_GETEVENTS). An interrupted call (EINTR)
-// is made again with what the kernel has not taken yet.
+// is made again with what the kernel has not taken yet. On a ring with
+// RawEnter the call is a raw system call (see New).
 func (r *Ring) Submit(wait uint32) error {
 	if r.closed {
 		return ErrClosed
@@ -95,7 +96,11 @@ func (r *Ring) Submit(wait uint32) error {
 		if toSubmit == 0 && wait == 0 {
 			return nil
 		}
-		_, _, e := unix.Syscall6(unix.SYS_IO_URING_ENTER, uintptr(r.fd), uintptr(toSubmit), uintptr(wait), flags, 0, 0)
+		enter := unix.Syscall6
+		if r.raw {
+			enter = unix.RawSyscall6
+		}
+		_, _, e := enter(unix.SYS_IO_URING_ENTER, uintptr(r.fd), uintptr(toSubmit), uintptr(wait), flags, 0, 0)
 		switch e {
 		case 0:
 			return nil

@@ -15,7 +15,7 @@ func TestUnsupported(t *testing.T) {
 	testutil.RequireOtherOS(t)
 	errs := map[string]error{}
 	errs["Probe"] = Probe()
-	_, errs["New"] = New(1)
+	_, errs["New"] = New(1, false)
 	var r Ring
 	errs["RegisterBuffers"] = r.RegisterBuffers(nil)
 	errs["Queue"] = r.Queue(Op{})

@@ -2,6 +2,8 @@ package uring
 
 import (
 	"fmt"
+	"runtime"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -16,6 +18,11 @@ const (
 
 	enterGetEvents  = 1 << 0     // IORING_ENTER_GETEVENTS
 	registerBuffers = 0          // IORING_REGISTER_BUFFERS
+	registerEnable  = 12         // IORING_REGISTER_ENABLE_RINGS
+	setupRDisabled  = 1 << 6     // IORING_SETUP_R_DISABLED
+	setupCoop       = 1 << 8     // IORING_SETUP_COOP_TASKRUN
+	setupSingle     = 1 << 12    // IORING_SETUP_SINGLE_ISSUER
+	setupDefer      = 1 << 13    // IORING_SETUP_DEFER_TASKRUN
 	featSingleMmap  = 1 << 0     // IORING_FEAT_SINGLE_MMAP
 	offSQRing       = 0          // IORING_OFF_SQ_RING
 	offCQRing       = 0x8000000  // IORING_OFF_CQ_RING
@@ -74,12 +81,14 @@ type Ring struct {
 	cqes           []CQE // struct io_uring_cqe has CQE's layout (16 bytes)
 	bufs           [][]byte
 	closed         bool
+	flags          uint32 // the IORING_SETUP_ flags the kernel took
+	raw            bool   // io_uring_enter bypasses the scheduler (RawEnter)
 }
 
 // Probe reports whether this process can create an io_uring: nil, or an
 // error wrapping ErrUnavailable that says why and what to change.
 func Probe() error {
-	r, err := New(1)
+	r, err := New(1, false)
 	if err != nil {
 		return err
 	}
@@ -88,16 +97,46 @@ func Probe() error {
 
 // New sets up a ring with at least entries submission queue entries (the
 // kernel rounds up to a power of two; at most 4096) and maps its queues.
-func New(entries uint32) (*Ring, error) {
+//
+// Every ring asks for IORING_SETUP_COOP_TASKRUN (Linux 5.19+): completions
+// are handed over when the task enters the kernel anyway, not by
+// interrupting it. With single, it also asks for SINGLE_ISSUER and
+// DEFER_TASKRUN (Linux 6.1+), as fio's io_uring engine does: completion
+// work runs only inside the io_uring_enter that waits for it, on the
+// submitting thread. Such a ring starts disabled (R_DISABLED): register
+// buffers, then call Start on the one OS thread (runtime.LockOSThread)
+// that queues, submits and reaps from then on. A kernel that refuses a
+// flag (EINVAL) gets the ring with fewer; Flags says which it took.
+//
+// A single ring's io_uring_enter is a raw system call when GOMAXPROCS is 2
+// or more (RawEnter): the locked thread keeps its P while the kernel
+// waits, instead of Go's syscall path handing the P off and taking one
+// back around every enter, which cost up to a fifth of the io/s on a
+// RAM-backed disk (docs/validation.md). The other Ps run the rest of the
+// process; a garbage collection's stop-the-world waits for the enter to
+// return (the next completion) or be interrupted (EINTR, retried).
+func New(entries uint32, single bool) (*Ring, error) {
 	if entries == 0 || entries > maxEntries {
 		return nil, fmt.Errorf("io_uring_setup: %d entries: want 1 to %d", entries, maxEntries)
 	}
+	tries := []uint32{setupCoop, 0}
+	if single {
+		tries = append([]uint32{setupCoop | setupSingle | setupDefer | setupRDisabled}, tries...)
+	}
 	var p params
-	fd, _, e := unix.Syscall(unix.SYS_IO_URING_SETUP, uintptr(entries), uintptr(unsafe.Pointer(&p)), 0)
+	var fd uintptr
+	var e unix.Errno
+	for _, flags := range tries {
+		p = params{flags: flags}
+		fd, _, e = unix.Syscall(unix.SYS_IO_URING_SETUP, uintptr(entries), uintptr(unsafe.Pointer(&p)), 0)
+		if e != unix.EINVAL {
+			break
+		}
+	}
 	if e != 0 {
 		return nil, setupErr(e)
 	}
-	r := &Ring{fd: int(fd), entries: p.sqEntries}
+	r := &Ring{fd: int(fd), entries: p.sqEntries, flags: p.flags, raw: single && runtime.GOMAXPROCS(0) >= 2}
 	if err := r.mmap(&p); err != nil {
 		r.unmap()
 		unix.Close(r.fd)
@@ -180,4 +219,43 @@ func (r *Ring) Close() error {
 		return fmt.Errorf("close io_uring: %w", err)
 	}
 	return nil
+}
+
+// Start enables a ring New set up disabled (single), making the calling
+// OS thread its one submitter: lock the goroutine to its thread first, and
+// queue, submit and reap only from it. On any other ring it does nothing.
+func (r *Ring) Start() error {
+	if r.closed {
+		return ErrClosed
+	}
+	if r.flags&setupRDisabled == 0 {
+		return nil
+	}
+	if _, _, e := unix.Syscall6(unix.SYS_IO_URING_REGISTER, uintptr(r.fd), registerEnable, 0, 0, 0, 0); e != 0 {
+		return fmt.Errorf("io_uring_register enable rings: %w", e)
+	}
+	r.flags &^= setupRDisabled
+	return nil
+}
+
+// RawEnter reports whether Submit enters the kernel with a raw system call
+// (see New).
+func (r *Ring) RawEnter() bool { return r.raw }
+
+// Flags names the setup flags the kernel took, e.g.
+// "coop_taskrun,single_issuer,defer_taskrun", or "none".
+func (r *Ring) Flags() string {
+	var names []string
+	for _, f := range []struct {
+		bit  uint32
+		name string
+	}{{setupCoop, "coop_taskrun"}, {setupSingle, "single_issuer"}, {setupDefer, "defer_taskrun"}} {
+		if r.flags&f.bit != 0 {
+			names = append(names, f.name)
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ",")
 }

@@ -18,7 +18,7 @@ import (
 // skips the test with the reason when this process cannot use io_uring.
 func newRing(t *testing.T, n uint32) *Ring {
 	t.Helper()
-	r, err := New(n)
+	r, err := New(n, false)
 	if errors.Is(err, ErrUnavailable) {
 		t.Skipf("%v", err)
 	}
@@ -169,7 +169,7 @@ func TestClosed(t *testing.T) {
 
 func TestNewBadEntries(t *testing.T) {
 	for _, n := range []uint32{0, maxEntries + 1} {
-		_, err := New(n)
+		_, err := New(n, false)
 		assert.ErrorContains(t, err, "entries: want 1 to 4096")
 	}
 }

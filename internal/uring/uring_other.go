@@ -11,7 +11,9 @@ type Ring struct{}
 func Probe() error { return platform.Unsupported("io_uring_setup") }
 
 // New returns an error wrapping errors.ErrUnsupported (platform.ErrUnsupported).
-func New(entries uint32) (*Ring, error) { return nil, platform.Unsupported("io_uring_setup") }
+func New(entries uint32, single bool) (*Ring, error) {
+	return nil, platform.Unsupported("io_uring_setup")
+}
 
 // Entries returns 0: there is no ring off Linux.
 func (r *Ring) Entries() uint32 { return 0 }
@@ -32,3 +34,12 @@ func (r *Ring) Next() (CQE, bool) { return CQE{}, false }
 
 // Close returns an error wrapping errors.ErrUnsupported.
 func (r *Ring) Close() error { return platform.Unsupported("io_uring close") }
+
+// Start returns an error wrapping errors.ErrUnsupported.
+func (r *Ring) Start() error { return platform.Unsupported("io_uring_register") }
+
+// Flags returns "none".
+func (r *Ring) Flags() string { return "none" }
+
+// RawEnter reports false.
+func (r *Ring) RawEnter() bool { return false }
