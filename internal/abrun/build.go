@@ -96,8 +96,9 @@ type BenchFlags struct {
 	Benchtime string // -test.benchtime, "" for the binary's default
 	Short     bool
 	// Count is -test.count, the samples of each cell one process takes
-	// (0 means 1): a claims run takes all of them in one process, as go
-	// test -count does, so each cell's untimed preparation is paid once.
+	// (0 means 1): a claims run takes three in each of two processes, so
+	// each cell's untimed preparation is paid per process, not per
+	// sample.
 	Count int
 }
 
