@@ -179,3 +179,47 @@ func TestBuildStampsRevision(t *testing.T) {
 	r.Write(t, "p/new.go", "package p\n")
 	assert.Equal(t, r.Commits[1][:12]+"-dirty", Revision(ctx, r.Dir))
 }
+
+func TestABFailedPair(t *testing.T) {
+	tests := []struct {
+		name     string
+		env      func(t *testing.T)
+		wantErr  bool
+		wantNote bool
+	}{
+		{name: "once-reruns-the-pair", env: func(t *testing.T) { t.Setenv("FAKE_FAIL_ONCE", filepath.Join(t.TempDir(), "failed")) }, wantNote: true},
+		{name: "always-fails-the-run", env: func(t *testing.T) { t.Setenv("FAKE_FAIL", "always") }, wantErr: true, wantNote: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, scratch, _ := setup(t)
+			tt.env(t)
+			results := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			code, err := AB(context.Background(), abConfig(r, "Work", &stdout, &stderr, results))
+			stem := filepath.Join(results, "ab-"+r.Commits[0][:12]+"-vs-"+r.Commits[1][:12])
+			a := strings.Join(readLines(t, stem+".a.txt"), "\n")
+			b := strings.Join(readLines(t, stem+".b.txt"), "\n")
+			if tt.wantNote {
+				assert.Contains(t, stderr.String(), "p: A (HEAD~1), pair 1: ")
+				assert.Contains(t, stderr.String(), "the pair runs again (attempt 2 of 2)")
+				assert.Contains(t, stderr.String(), "--- FAIL: BenchmarkWork", "the failure's message reaches stderr")
+				assert.Contains(t, a, resultfile.NotePrefix+"p: A (HEAD~1), pair 1: ")
+			}
+			if tt.wantErr {
+				require.ErrorIs(t, err, ErrBenchmarkFailed)
+				assert.Contains(t, a, "--- FAIL: BenchmarkWork", "the last attempt's output stays in the file")
+				assert.Equal(t, 1, strings.Count(a, "pair: 1\n"))
+				assert.Empty(t, abruntest.Entries(t, scratch))
+				return
+			}
+			require.NoError(t, err, stderr.String())
+			assert.Equal(t, 1, code, "BenchmarkWork is 10x slower in B: %s", stdout.String())
+			for _, f := range []string{a, b} {
+				assert.NotContains(t, f, "--- FAIL", "the failed attempt's output is dropped")
+				assert.Equal(t, 1, strings.Count(f, "pair: 1\n"), "pair 1 once")
+				assert.Equal(t, 6, strings.Count(f, "BenchmarkWork-"), "one result per pair")
+			}
+		})
+	}
+}

@@ -25,7 +25,13 @@
 //	pair: <k>
 //	pair-order: ab|ba
 //
-// which the gate reads to pair the samples. Packages present on one side
+// which the gate reads to pair the samples. Each side's output of a pair
+// is held until both sides ran, so a pair in the files always has both.
+// When a benchmark fails (mmap's cache=warm check refuses a loop in which
+// a page of its file came from storage, say), the pair's failed output is
+// dropped and the pair runs again, once: a note in both files and on
+// stderr names the failure. A benchmark that fails again fails the run
+// (exit 2) with its output in the files. Packages present on one side
 // only are named on stderr and not run. The files are
 // <results>/ab-<A>-vs-<B>.a.txt and .b.txt (12-digit commits).
 //

@@ -1,10 +1,15 @@
 package abrun
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
+
+	"github.com/benchrig/benchrig/internal/resultfile"
 )
 
 // Side is one half of a comparison: its test binaries, the environment
@@ -55,16 +60,64 @@ func (p *pairer) round(ctx context.Context, n int, bench string, pkgs []string) 
 				continue
 			}
 			bins := map[*Side]Binary{p.a: ba, p.b: bb}
-			for _, s := range []*Side{first, second} {
-				fmt.Fprintf(s.Out, "pair: %d\npair-order: %s\n", k, order)
-				if err := runBinary(ctx, bins[s], p.flags.flags(bench), s.Env, s.Out, p.stderr); err != nil {
-					return fmt.Errorf("%s (%s), pair %d: %w", s.Name, s.Rev, k, err)
-				}
+			if err := p.pair(ctx, k, order, bench, bins, first, second); err != nil {
+				return err
 			}
 		}
 	}
 	prog.done()
 	return nil
+}
+
+// pairAttempts is how often one package's pair is run before a failing
+// benchmark fails the comparison: once more after a failure, so one
+// sample in hundreds that fails its own check (mmap's cache=warm on a
+// machine whose reclaim took a page mid-loop) does not end a run of
+// minutes, while a benchmark that fails twice in a row does.
+const pairAttempts = 2
+
+// pair runs one package's pair k, first then second, each side's output
+// held until both succeeded and then appended to its file, so a pair in
+// the files always has both sides. When a side's benchmark fails (not a
+// cancellation) the whole pair runs again, both sides in the same order,
+// up to pairAttempts times; a "# benchrig:" note in both files and on
+// stderr says so. The last attempt's output goes to the files whatever
+// happened, so a failure's messages stay in them.
+func (p *pairer) pair(ctx context.Context, k int, order, bench string, bins map[*Side]Binary, first, second *Side) error {
+	for attempt := 1; ; attempt++ {
+		bufs := map[*Side]*bytes.Buffer{}
+		var err error
+		for _, s := range []*Side{first, second} {
+			bufs[s] = new(bytes.Buffer)
+			fmt.Fprintf(bufs[s], "pair: %d\npair-order: %s\n", k, order)
+			if err = runBinary(ctx, bins[s], p.flags.flags(bench), s.Env, bufs[s], p.stderr); err != nil {
+				err = fmt.Errorf("%s (%s), pair %d: %w", s.Name, s.Rev, k, err)
+				break
+			}
+		}
+		if err == nil || ctx.Err() != nil || !errors.Is(err, ErrBenchmarkFailed) || attempt == pairAttempts {
+			for _, s := range []*Side{first, second} {
+				if b := bufs[s]; b != nil {
+					if _, werr := s.Out.Write(b.Bytes()); werr != nil && err == nil {
+						err = werr
+					}
+				}
+			}
+			return err
+		}
+		note := fmt.Sprintf("%s%s: %v; its output is dropped and the pair runs again (attempt %d of %d)", resultfile.NotePrefix, shortPkg(bins[first].Pkg), err, attempt+1, pairAttempts)
+		fmt.Fprintln(p.stderr, strings.TrimPrefix(note, "# "))
+		for _, b := range bufs {
+			for l := range strings.Lines(b.String()) {
+				if strings.HasPrefix(l, "--- FAIL") || strings.HasPrefix(l, "    ") {
+					fmt.Fprint(p.stderr, l)
+				}
+			}
+		}
+		for _, s := range []*Side{first, second} {
+			fmt.Fprintln(s.Out, note)
+		}
+	}
 }
 
 func (s *Side) find(pkg string) (Binary, bool) {

@@ -7,7 +7,9 @@
 // /n=2 do the same work in both commits. Every benchmark run appends
 // "<version> <benchmark name>" to the file named by $FAKE_LOG when set,
 // and sleeps $FAKE_SLEEP (a Go duration) first, so a test can see which
-// side ran in which order and interrupt a run that is still going.
+// side ran in which order and interrupt a run that is still going. With
+// FAKE_FAIL=always every benchmark fails; with FAKE_FAIL_ONCE=FILE the
+// first one to run fails and creates FILE, and the others pass.
 package abruntest
 
 import (
@@ -58,6 +60,15 @@ func note(b *testing.B) {
 	}
 	if d, err := time.ParseDuration(os.Getenv("FAKE_SLEEP")); err == nil {
 		time.Sleep(d)
+	}
+	if os.Getenv("FAKE_FAIL") == "always" {
+		b.Fatal("fake: fails every time")
+	}
+	if f := os.Getenv("FAKE_FAIL_ONCE"); f != "" {
+		if _, err := os.Stat(f); err != nil {
+			os.WriteFile(f, nil, 0o644)
+			b.Fatal("fake: fails once")
+		}
 	}
 }
 
