@@ -107,8 +107,11 @@ func (p *pairer) pair(ctx context.Context, k int, order, bench string, bins map[
 		}
 		note := fmt.Sprintf("%s%s: %v; its output is dropped and the pair runs again (attempt %d of %d)", resultfile.NotePrefix, shortPkg(bins[first].Pkg), err, attempt+1, pairAttempts)
 		fmt.Fprintln(p.stderr, strings.TrimPrefix(note, "# "))
-		for _, b := range bufs {
-			for l := range strings.Lines(b.String()) {
+		for _, s := range []*Side{first, second} {
+			if bufs[s] == nil {
+				continue // the first side failed: the second did not run
+			}
+			for l := range strings.Lines(bufs[s].String()) {
 				if strings.HasPrefix(l, "--- FAIL") || strings.HasPrefix(l, "    ") {
 					fmt.Fprint(p.stderr, l)
 				}
