@@ -62,12 +62,28 @@ func rwOf(e string) rw {
 	return rw{dio.Pread, dio.Pwrite, false}
 }
 
+// yieldEvery is how long a psync goroutine issues requests back to back
+// before it yields its P (runtime.Gosched, outside the timed call).
+//
+// A goroutine that is never rescheduled looks to sysmon like one that has
+// run for more than 10ms (forcePreemptNS); when sysmon finds it in a system
+// call it takes its P away, and every P it takes resets sysmon's sleep to
+// 20µs. From then on sysmon wakes every 20µs and takes the P from nearly
+// every pread: a futex handoff per request, about 3µs on the reference VM,
+// 10% of a 4KiB direct read (docs/validation.md). Programs that serve
+// requests block between them and never meet it; fio's psync does not. A
+// yield every millisecond keeps the goroutine's scheduling tick moving at a
+// cost of one scheduler pass per millisecond.
+const yieldEvery = time.Millisecond
+
 // worker issues requests until next passes n. Each request takes the next
 // index from next, so the requests of one run are the same set however the
-// goroutines are scheduled. Only the pread/pwrite call is timed. It does not
-// allocate (TestWorkerDoesNotAllocate).
+// goroutines are scheduled. Only the pread/pwrite call is timed. A psync
+// goroutine yields every yieldEvery; a raw one, whose calls the runtime does
+// not see, need not. It does not allocate (TestWorkerDoesNotAllocate).
 func (c ioCase) worker(io rw, fd uintptr, buf []byte, lat *harness.Latency, next *atomic.Int64, n int64, nblocks uint64) error {
 	write := c.write()
+	yielded := time.Now()
 	for {
 		i := next.Add(1) - 1
 		if i >= n {
@@ -78,17 +94,22 @@ func (c ioCase) worker(io rw, fd uintptr, buf []byte, lat *harness.Latency, next
 			k   int
 			err error
 		)
+		var t0 time.Time
 		if write {
 			// Stamp the request number so no two written blocks are equal
 			// (a deduplicating device cannot drop them).
 			binary.LittleEndian.PutUint64(buf, uint64(i)+1)
-			t0 := time.Now()
+			t0 = time.Now()
 			k, err = io.write(fd, buf, off)
-			lat.Record(time.Since(t0))
 		} else {
-			t0 := time.Now()
+			t0 = time.Now()
 			k, err = io.read(fd, buf, off)
-			lat.Record(time.Since(t0))
+		}
+		t1 := time.Now()
+		lat.Record(t1.Sub(t0))
+		if !io.locked && t1.Sub(yielded) >= yieldEvery {
+			runtime.Gosched()
+			yielded = t1
 		}
 		if err == nil && k != len(buf) {
 			err = fmt.Errorf("short transfer: %d of %d bytes", k, len(buf))
