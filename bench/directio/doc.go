@@ -43,7 +43,7 @@
 // it finds in a system call when that goroutine has not been rescheduled for
 // 10ms, so the return waits to get a P back. A goroutine that only issues
 // requests is never rescheduled, and once sysmon has taken one P it checks
-// every 20µs: it then takes the P from nearly every request, about 3µs (10%)
+// every 20µs: it then takes the P from nearly every request, about 3µs (8%)
 // of a 4KiB direct read on the reference VM. fio's psync pays none of that.
 // The engines separate the costs:
 //

@@ -70,7 +70,7 @@ func rwOf(e string) rw {
 // call it takes its P away, and every P it takes resets sysmon's sleep to
 // 20µs. From then on sysmon wakes every 20µs and takes the P from nearly
 // every pread: a futex handoff per request, about 3µs on the reference VM,
-// 10% of a 4KiB direct read (docs/validation.md). Programs that serve
+// 8% of a 4KiB direct read (docs/validation.md). Programs that serve
 // requests block between them and never meet it; fio's psync does not. A
 // yield every millisecond keeps the goroutine's scheduling tick moving at a
 // cost of one scheduler pass per millisecond.
