@@ -93,8 +93,8 @@ func (c ioCase) worker(io rw, fd uintptr, buf []byte, lat *harness.Latency, next
 		var (
 			k   int
 			err error
+			t0  time.Time
 		)
-		var t0 time.Time
 		if write {
 			// Stamp the request number so no two written blocks are equal
 			// (a deduplicating device cannot drop them).
