@@ -62,9 +62,12 @@
 //     and say which GOMAXPROCS would run them (Ps held by blocked requests
 //     use no CPU, so GOMAXPROCS may exceed the CPU count).
 //   - uring: one io_uring (internal/uring) with qd requests in flight, from
-//     one goroutine locked to its OS thread that submits and reaps in one
-//     io_uring_enter per round, with one registered buffer per slot
-//     (READ_FIXED/WRITE_FIXED, like fio's io_uring engine with --fixedbufs).
+//     one goroutine locked to its OS thread, with one registered buffer per
+//     slot (READ_FIXED/WRITE_FIXED, like fio's io_uring engine with
+//     --fixedbufs). Each round submits and waits in one io_uring_enter,
+//     then reaps what it found and hands the refills back in groups of 4
+//     while more completions wait, so the device starts on the first while
+//     the loop prepares the rest, as fio's loop does (submitGroup).
 //     The ring is set up as fio sets up its own (COOP_TASKRUN,
 //     SINGLE_ISSUER, DEFER_TASKRUN where the kernel has them), and with
 //     GOMAXPROCS 2 or more its io_uring_enter is a raw system call: the
@@ -94,7 +97,8 @@
 //     (two clock reads, about 50ns, are inside it), in a histogram per
 //     goroutine, merged after the loop. With engine=uring a request is timed
 //     from just before the io_uring_enter that submitted it to just after the
-//     one that found it complete.
+//     one that found it complete; the requests an enter submits or finds
+//     share its clock reads.
 //   - read-B/op, write-B/op: bytes that reached storage (getrusage of the
 //     whole process, inblock/oublock x 512), per request. For a 4KiB direct
 //     read this is 4096.
@@ -107,7 +111,8 @@
 // Nothing allocates per request (TestWorkerDoesNotAllocate,
 // TestUringLoopDoesNotAllocatePerRequest): the loop is pread or pwrite on the
 // raw descriptor (internal/dio, x/sys/unix, no os.File locking), or a ring
-// entry and an io_uring_enter, two clock reads and a histogram update.
+// entry, a share of the io_uring_enter calls and their clock reads, and a
+// histogram update.
 //
 // # Cache state and the bypass proof
 //

@@ -80,26 +80,48 @@ func (r *Ring) Queue(op Op) error {
 // io_uring_enter with IORING_ENTER_GETEVENTS). An interrupted call (EINTR)
 // is made again with what the kernel has not taken yet. On a ring with
 // RawEnter the call is a raw system call (see New).
+//
+// On a DEFER_TASKRUN ring a wait that sleeps hands back only wait
+// completions when it wakes (Linux 6.13 and later run no more of the
+// deferred completion work then); the rest reach the queue at the next
+// call that waits, which posts them before it would sleep.
 func (r *Ring) Submit(wait uint32) error {
 	if r.closed {
 		return ErrClosed
 	}
+	if wait > 0 && atomic.LoadUint32(r.cqTail)-atomic.LoadUint32(r.cqHead) >= wait {
+		return r.enter(0, false) // already there: submit only
+	}
+	return r.enter(wait, wait > 0)
+}
+
+// Ready reports whether a completion waits to be reaped.
+func (r *Ring) Ready() bool { return !r.closed && atomic.LoadUint32(r.cqTail) != *r.cqHead }
+
+// Enters is the number of io_uring_enter calls the Ring has made.
+func (r *Ring) Enters() uint64 { return r.enters }
+
+// enter is one io_uring_enter that submits every queued request and, with
+// getevents, waits for wait completions; it is made again after EINTR.
+// Without getevents and with nothing queued it returns at once.
+func (r *Ring) enter(wait uint32, getevents bool) error {
+	if r.closed {
+		return ErrClosed
+	}
 	flags := uintptr(0)
-	if wait > 0 {
+	if getevents {
 		flags = enterGetEvents
 	}
 	for {
 		toSubmit := atomic.LoadUint32(r.sqTail) - atomic.LoadUint32(r.sqHead)
-		if wait > 0 && atomic.LoadUint32(r.cqTail)-atomic.LoadUint32(r.cqHead) >= wait {
-			wait, flags = 0, 0 // already there: submit only
-		}
-		if toSubmit == 0 && wait == 0 {
+		if toSubmit == 0 && !getevents {
 			return nil
 		}
 		enter := unix.Syscall6
 		if r.raw {
 			enter = unix.RawSyscall6
 		}
+		r.enters++
 		_, _, e := enter(unix.SYS_IO_URING_ENTER, uintptr(r.fd), uintptr(toSubmit), uintptr(wait), flags, 0, 0)
 		switch e {
 		case 0:

@@ -83,6 +83,7 @@ type Ring struct {
 	closed         bool
 	flags          uint32 // the IORING_SETUP_ flags the kernel took
 	raw            bool   // io_uring_enter bypasses the scheduler (RawEnter)
+	enters         uint64 // io_uring_enter calls made (Enters)
 }
 
 // Probe reports whether this process can create an io_uring: nil, or an

@@ -162,6 +162,8 @@ func TestClosed(t *testing.T) {
 	assert.ErrorIs(t, r.Close(), ErrClosed)
 	assert.ErrorIs(t, r.Queue(Op{Buf: make([]byte, 1)}), ErrClosed)
 	assert.ErrorIs(t, r.Submit(1), ErrClosed)
+	assert.ErrorIs(t, r.Submit(0), ErrClosed)
+	assert.False(t, r.Ready())
 	assert.ErrorIs(t, r.RegisterBuffers([][]byte{make([]byte, 1)}), ErrClosed)
 	_, ok := r.Next()
 	assert.False(t, ok)

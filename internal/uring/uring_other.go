@@ -29,6 +29,12 @@ func (r *Ring) Queue(op Op) error { return platform.Unsupported("io_uring queue"
 // Submit returns an error wrapping errors.ErrUnsupported.
 func (r *Ring) Submit(wait uint32) error { return platform.Unsupported("io_uring_enter") }
 
+// Ready reports false.
+func (r *Ring) Ready() bool { return false }
+
+// Enters returns 0.
+func (r *Ring) Enters() uint64 { return 0 }
+
 // Next reports no completion.
 func (r *Ring) Next() (CQE, bool) { return CQE{}, false }
 
