@@ -91,13 +91,15 @@ type ringState struct {
 // the kernel while more completions wait to be reaped.
 //
 // A loop that reaps every completion and then submits every refill in one
-// io_uring_enter leaves the device idle while it works. On the reference
-// VM's virtio disk that loop ran randread qd=16 at 0.82-0.87 of fio's
-// io_uring engine and qd=64 at 0.87; fio's own loop hands its refills over
-// in a few groups (1, 8 and 7 at qd=16 there), so the device starts on the
-// first while the rest are prepared. Groups of 4 ran qd=16 at 0.98-1.14 of
-// fio and qd=64 at 1.20, level at qd=4, and at 0.98-1.04 on a RAM-backed
-// disk, where each extra io_uring_enter costs CPU (docs/validation.md).
+// io_uring_enter leaves the device idle while it works, and on a
+// DEFER_TASKRUN ring it refills the first completion alone (a woken wait
+// hands back one): on the reference VM's virtio disk that loop settled into
+// one lone request and one batch of 15 at qd=16 and ran randread qd=16 and
+// qd=64 at 0.82-0.88 of fio's io_uring engine. fio hands its refills over
+// in a few groups, so the disk starts on the first while the rest are
+// prepared. In groups of 4 the loop runs at 1.1-1.3 of fio there, and level
+// with fio on a RAM-backed disk, where every extra enter is CPU
+// (docs/validation.md).
 const submitGroup = 4
 
 // reap keeps up to len(bufs) requests in flight on r until n are done. Each
