@@ -137,7 +137,8 @@ func TestUringLoopDoesNotAllocatePerRequest(t *testing.T) {
 // once per round. Buffered reads of a cached file complete inside the
 // io_uring_enter that submits them, so every group finds more completions
 // waiting: 256 requests at qd=16 take about 256/submitGroup enters, where
-// one enter per round would take 256/16.
+// one enter per round would take 256/16. The test asks for half as many
+// again as that, in case some reads complete later.
 func TestUringLoopSubmitsInGroups(t *testing.T) {
 	testutil.RequireLinux(t)
 	if err := probeUring(); err != nil {
@@ -163,6 +164,6 @@ func TestUringLoopSubmitsInGroups(t *testing.T) {
 	var lat harness.Latency
 	require.NoError(t, c.reap(r, int(f.Fd()), bufs, &lat, n, mib/uint64(c.bs)))
 	require.EqualValues(t, n, lat.Count())
-	assert.GreaterOrEqual(t, r.Enters(), uint64(n/submitGroup/2), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
+	assert.GreaterOrEqual(t, r.Enters(), uint64(n/c.qd*3/2), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
 	assert.LessOrEqual(t, r.Enters(), uint64(n/submitGroup+c.qd), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
 }
