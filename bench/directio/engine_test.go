@@ -102,24 +102,10 @@ func TestUringSkip(t *testing.T) {
 // Averaged over many runs, so a runtime allocation (a new M while the loop's
 // thread is in the kernel) does not count.
 func TestUringLoopDoesNotAllocatePerRequest(t *testing.T) {
-	testutil.RequireLinux(t)
-	if err := probeUring(); err != nil {
-		t.Skipf("%v", err)
-	}
-	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
-	require.NoError(t, err)
-	defer f.Close()
-	require.NoError(t, f.Truncate(mib))
 	for _, op := range []string{"randread", "randwrite"} {
 		t.Run(op, func(t *testing.T) {
 			c := ioCase{op: op, bs: 4 * kib, qd: 4, engine: uringEngine}
-			r, err := uring.New(uint32(c.qd), false)
-			require.NoError(t, err)
-			defer r.Close()
-			bufs := [][]byte{make([]byte, c.bs), make([]byte, c.bs), make([]byte, c.bs), make([]byte, c.bs)}
-			if err := r.RegisterBuffers(bufs); err != nil {
-				t.Skipf("%v", err)
-			}
+			f, r, bufs := newTestRing(t, c)
 			var lat harness.Latency
 			allocs := func(n int64) float64 {
 				return testing.AllocsPerRun(100, func() {
@@ -140,20 +126,34 @@ func TestUringLoopDoesNotAllocatePerRequest(t *testing.T) {
 // one enter per round would take 256/16. The test asks for half as many
 // again as that, in case some reads complete later.
 func TestUringLoopSubmitsInGroups(t *testing.T) {
+	const n = 256
+	c := ioCase{op: "randread", bs: 4 * kib, qd: 16, engine: uringEngine}
+	f, r, bufs := newTestRing(t, c)
+	var lat harness.Latency
+	require.NoError(t, c.reap(r, int(f.Fd()), bufs, &lat, n, mib/uint64(c.bs)))
+	require.EqualValues(t, n, lat.Count())
+	assert.GreaterOrEqual(t, r.Enters(), uint64(n/c.qd*3/2), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
+	assert.LessOrEqual(t, r.Enters(), uint64(n/submitGroup+c.qd), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
+}
+
+// newTestRing returns a 1MiB file of zeros (written, so cached), and a ring
+// (not single-issuer) of c.qd entries with c.qd registered buffers of
+// c.bs, closed when t ends. It skips where io_uring or registered buffers
+// are unavailable.
+func newTestRing(t *testing.T, c ioCase) (*os.File, *uring.Ring, [][]byte) {
+	t.Helper()
 	testutil.RequireLinux(t)
 	if err := probeUring(); err != nil {
 		t.Skipf("%v", err)
 	}
 	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
 	require.NoError(t, err)
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
 	_, err = f.Write(make([]byte, mib))
 	require.NoError(t, err)
-	const n = 256
-	c := ioCase{op: "randread", bs: 4 * kib, qd: 16, engine: uringEngine}
 	r, err := uring.New(uint32(c.qd), false)
 	require.NoError(t, err)
-	defer r.Close()
+	t.Cleanup(func() { r.Close() })
 	bufs := make([][]byte, c.qd)
 	for i := range bufs {
 		bufs[i] = make([]byte, c.bs)
@@ -161,9 +161,5 @@ func TestUringLoopSubmitsInGroups(t *testing.T) {
 	if err := r.RegisterBuffers(bufs); err != nil {
 		t.Skipf("%v", err)
 	}
-	var lat harness.Latency
-	require.NoError(t, c.reap(r, int(f.Fd()), bufs, &lat, n, mib/uint64(c.bs)))
-	require.EqualValues(t, n, lat.Count())
-	assert.GreaterOrEqual(t, r.Enters(), uint64(n/c.qd*3/2), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
-	assert.LessOrEqual(t, r.Enters(), uint64(n/submitGroup+c.qd), "%d requests at qd=%d took %d io_uring_enter calls", n, c.qd, r.Enters())
+	return f, r, bufs
 }
