@@ -109,10 +109,10 @@ const submitGroup = 4
 // every submitGroup refills, while more of them wait, it hands the refills
 // to the kernel (Submit(0), which posts no completions). A request's
 // latency runs from just before the io_uring_enter that submitted it to
-// just after the one that found it complete (clock reads around each enter,
-// shared by the requests it submits or finds). After a failed request nothing new
-// is queued and the requests in flight are reaped before returning, so no
-// buffer is written after the loop.
+// just after the one that found it complete (clock reads around each
+// enter, shared by the requests it submits or finds). After a failed
+// request nothing new is queued and the requests in flight are reaped
+// before returning, so no buffer is written after the loop.
 func (c ioCase) reap(r *uring.Ring, fd int, bufs [][]byte, lat *harness.Latency, n int64, nblocks uint64) error {
 	st := ringState{req: make([]int64, len(bufs)), sent: make([]time.Time, len(bufs)), fresh: make([]int, 0, len(bufs))}
 	inflight := 0
